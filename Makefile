@@ -1,0 +1,17 @@
+SWIFT ?= swift
+BIN := .build/release/driftwatch
+
+.PHONY: deps build demo test bench
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product driftwatch
+
+demo: build
+	$(BIN) demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test

@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "driftwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "driftwatch", targets: ["driftwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // librdkafka 2.0.2 (Debian's librdkafka-dev), found by pkg-config.
+        .systemLibrary(
+            name: "Crdkafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        // The only importer of Crdkafka: consumer, producer, admin, mock cluster.
+        .target(
+            name: "DriftwatchKafka",
+            dependencies: [
+                "Crdkafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Events, windows, statistics, stages, alerts, config: no Kafka, no clocks, no I/O.
+        .target(
+            name: "DriftwatchCore",
+            dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "driftwatch",
+            dependencies: [
+                "DriftwatchKafka",
+                "DriftwatchCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DriftwatchKafkaTests",
+            dependencies: ["DriftwatchKafka", "DriftwatchCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DriftwatchCoreTests",
+            dependencies: ["DriftwatchCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DriftwatchTests",
+            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

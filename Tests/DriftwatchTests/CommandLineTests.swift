@@ -1,0 +1,6 @@
+import Testing
+@testable import driftwatch
+
+@Test func rootCommandIsNamedDriftwatch() {
+    #expect(Driftwatch.configuration.commandName == "driftwatch")
+}

@@ -15,3 +15,4 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 -m pytest -q tests/python

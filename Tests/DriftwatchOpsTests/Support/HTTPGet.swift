@@ -15,8 +15,15 @@ struct HTTPReply: Sendable {
 
 enum HTTPGetError: Error { case socket, connect(Int32), malformed(String) }
 
+/// The blocking socket runs on its own thread: blocking a cooperative-pool thread (2 on this
+/// machine) could starve the server's async handlers and deadlock the test.
 func httpGet(port: Int, path: String) async throws -> HTTPReply {
-    try await Task.detached { try blockingGet(port: port, path: path) }.value
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try blockingGet(port: port, path: path) })
+        }
+        thread.start()
+    }
 }
 
 private func blockingGet(port: Int, path: String) throws -> HTTPReply {

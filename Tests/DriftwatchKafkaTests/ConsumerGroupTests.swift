@@ -37,8 +37,8 @@ private final class MemberLedger: Sendable {
     }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(1)))
-struct ConsumerGroupTests {
+extension KafkaTests {
+@Suite struct ConsumerGroup {
     @Test func membersSplitPartitionsAndTheSurvivorContinuesFromCommittedOffsets() throws {
         let topic = TestCluster.unique("group")
         let group = TestCluster.unique("group")
@@ -144,4 +144,5 @@ final class WeakBox<Value: AnyObject & Sendable>: Sendable {
     private let storage: Mutex<Value?>
     init(_ value: Value) { storage = Mutex(value) }
     var value: Value? { storage.withLock { $0 } }
+}
 }

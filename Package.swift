@@ -43,10 +43,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Operations: /metrics, /healthz, /readyz, /report (Hummingbird), the metrics facade,
-        // the report store and its HTML renderer. No Kafka, no Core: the runtime feeds it.
+        // the report store and its HTML renderer, the broker probe. No Core: the runtime feeds it.
         .target(
             name: "DriftwatchOps",
             dependencies: [
+                "DriftwatchKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

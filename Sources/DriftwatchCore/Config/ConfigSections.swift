@@ -112,14 +112,14 @@ extension DriftwatchConfig {
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
             switch entry.key {
             case "type": feature.type = try r.choice(entry, FeatureType.self)
-            case "method": feature.method = try r.choice(entry, DriftMethodName.self)
+            case "method": feature.method = try r.choice(entry, DriftMethod.self)
             case "warning": feature.warning = try r.nonNegative(entry); thresholdEntry = entry
             case "critical": feature.critical = try r.nonNegative(entry); thresholdEntry = entry
             default: feature.required = try r.bool(entry)
             }
         }
         if let thresholdEntry {
-            let (warning, critical) = feature.thresholds
+            let warning = feature.thresholds.warning, critical = feature.thresholds.critical
             if feature.method.isPValue {
                 try r.check(critical <= warning && warning <= 1, thresholdEntry,
                             "p-values with critical <= warning <= 1 for method \(feature.method.rawValue) (drift below them)")

@@ -49,6 +49,11 @@ public struct DriftwatchConfig: Sendable, Equatable {
         /// Fewest events for drift tests on a window.
         public var minEvents = 1_000
         public init() {}
+
+        /// The windowing layer's settings (milliseconds of event time).
+        public var settings: WindowSettings {
+            WindowSettings(size: size, maxAgeMs: maxAgeSeconds.map { $0 * 1_000 }, minEvents: minEvents)
+        }
     }
 
     public struct Model: Sendable, Equatable {
@@ -69,7 +74,7 @@ public struct DriftwatchConfig: Sendable, Equatable {
     public struct Feature: Sendable, Equatable {
         /// nil: taken from the reference profile.
         public var type: FeatureType? = nil
-        public var method: DriftMethodName = .psi
+        public var method: DriftMethod = .psi
         /// nil: the method's default (`method.defaultThresholds`).
         public var warning: Double? = nil
         public var critical: Double? = nil
@@ -77,32 +82,15 @@ public struct DriftwatchConfig: Sendable, Equatable {
         public var required = false
         public init() {}
 
-        /// Thresholds in force: explicit ones, else the method's defaults.
-        public var thresholds: (warning: Double, critical: Double) {
+        /// Thresholds in force: explicit ones, else the method's defaults (SPEC section 5).
+        public var thresholds: DriftThresholds {
             let defaults = method.defaultThresholds
-            return (warning ?? defaults.warning, critical ?? defaults.critical)
+            return DriftThresholds(warning: warning ?? defaults.warning, critical: critical ?? defaults.critical)
         }
     }
 
     public enum FeatureType: String, Sendable, Equatable, CaseIterable {
         case numeric, categorical
-    }
-
-    /// SPEC section 5 drift methods as configuration names (the statistics layer maps them).
-    public enum DriftMethodName: String, Sendable, Equatable, CaseIterable {
-        case psi, ks, wasserstein, js, chi2
-
-        /// SPEC defaults: scores (psi, wasserstein_norm, js) drift at or above the thresholds;
-        /// p-values (ks, chi2) drift below them.
-        public var defaultThresholds: (warning: Double, critical: Double) {
-            switch self {
-            case .psi, .wasserstein, .js: return (0.1, 0.2)
-            case .ks, .chi2: return (0.05, 0.001)
-            }
-        }
-
-        /// True when small values mean drift (p-values).
-        public var isPValue: Bool { self == .ks || self == .chi2 }
     }
 
     /// A warning/critical pair where larger values are worse.

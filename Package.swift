@@ -36,7 +36,9 @@ let package = Package(
         // Events, windows, statistics, stages, alerts, config: no Kafka, no clocks, no I/O.
         .target(
             name: "DriftwatchCore",
-            dependencies: [],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

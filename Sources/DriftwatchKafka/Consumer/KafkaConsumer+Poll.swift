@@ -1,0 +1,90 @@
+import Crdkafka
+
+extension KafkaConsumer {
+    /// Returns the next messages, up to `maxMessages`, waiting up to `timeout` for the first one;
+    /// an empty array when none arrived. Blocks the calling thread: call it from a dedicated
+    /// thread (or use `batches()`). Rebalance handlers run inside this call.
+    ///
+    /// Throws `.closed` after `close()`, the client's fatal error, and topic errors such as an
+    /// unknown topic (after returning the messages that arrived before the error). Transient
+    /// broker errors are logged; librdkafka retries them.
+    public func poll(maxMessages: Int = 1_000, timeout: Duration = .milliseconds(100)) throws -> [KafkaMessage] {
+        precondition(maxMessages > 0, "maxMessages must be positive")
+        return try pollState.withLock { state in
+            guard !state.closed else { throw KafkaError.closed("consumer") }
+            if let error = state.pendingError {
+                state.pendingError = nil
+                throw error
+            }
+            try client.checkFatal()
+            if maxMessages > state.bufferCapacity {
+                state.buffer.deallocate()
+                state.buffer = .allocate(capacity: maxMessages)
+                state.bufferCapacity = maxMessages
+            }
+            let buffer = state.buffer
+            let received = consumeBatch(into: buffer, maxMessages: maxMessages, timeout: timeout)
+            defer {
+                for index in 0..<received { rd_kafka_message_destroy(buffer[index]) }
+            }
+            var messages: [KafkaMessage] = []
+            var firstError: KafkaError?
+            var start = 0
+            // Convert runs of good messages; errors interrupt them.
+            for index in 0...received {
+                let isError = index < received && buffer[index]!.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR
+                guard index == received || isError else { continue }
+                if index > start {
+                    RDKafkaMessageBatch.convert(buffer + start, count: index - start, into: &messages)
+                }
+                start = index + 1
+                if isError, let error = consumerError(buffer[index]!), firstError == nil {
+                    firstError = error
+                }
+            }
+            if let firstError {
+                if messages.isEmpty { throw firstError }
+                state.pendingError = firstError
+            }
+            return messages
+        }
+    }
+
+    /// Drains what is queued without waiting; when nothing is, waits up to `timeout` for one
+    /// message and then drains again, so a batch never waits for stragglers.
+    private func consumeBatch(
+        into buffer: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>,
+        maxMessages: Int, timeout: Duration
+    ) -> Int {
+        queue.withQueue { queue in
+            var received = max(0, rd_kafka_consume_batch_queue(queue, 0, buffer, maxMessages))
+            if received == 0 && timeout > .zero {
+                received = max(0, rd_kafka_consume_batch_queue(queue, timeout.milliseconds, buffer, 1))
+                if received > 0 && maxMessages > 1 {
+                    received += max(0, rd_kafka_consume_batch_queue(queue, 0, buffer + 1, maxMessages - 1))
+                }
+            }
+            return received
+        }
+    }
+
+    /// The error a failed message carries, or nil when it is only worth a log line.
+    private func consumerError(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
+        let err = message.pointee.err
+        if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
+        let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        let detail = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? String(cString: rd_kafka_err2str(err))
+        let where_ = topic.isEmpty ? "Consumer" : "Topic '\(topic)' partition \(message.pointee.partition)"
+        let error = KafkaError(rdKafka: err, reason: "\(where_): \(detail).")
+        switch error.code {
+        case .unknownTopic, .fatal, .config, .invalidArgument:
+            return error
+        default:
+            if err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED || err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE {
+                return error
+            }
+            logger.warning("kafka.consumer.error", metadata: ["kafka.error": "\(error)"])
+            return nil
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Crdkafka
+
+/// librdkafka's per-message delivery callback, run by whoever polls the producer's main queue
+/// (its service thread, or `flush`). The message's opaque is the caller's token.
+func rdKafkaDeliveryCallback(
+    _ rk: OpaquePointer?, _ message: UnsafePointer<rd_kafka_message_t>?, _ opaque: UnsafeMutableRawPointer?
+) {
+    guard let message, let callbacks = RDKafkaCallbacks.from(opaque), let delivery = callbacks.delivery else {
+        return
+    }
+    let token = UInt64(UInt(bitPattern: message.pointee._private))
+    let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+    let err = message.pointee.err
+    var error: KafkaError?
+    if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+        let text = String(cString: rd_kafka_err2str(err))
+        error = KafkaError(rdKafka: err, reason: "Delivery to '\(topic)' failed: \(text).")
+    }
+    delivery(KafkaDeliveryReport(
+        token: token, topic: topic, partition: message.pointee.partition,
+        offset: message.pointee.offset, error: error
+    ))
+}

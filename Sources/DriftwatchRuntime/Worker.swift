@@ -8,7 +8,7 @@ public import Logging
 ///
 /// One thread does everything that touches pipeline state: polling, processing, applying
 /// delivery reports, committing, and the rebalance handler (librdkafka calls it inside poll).
-public final class Worker {
+public final class Worker: Sendable {
     public struct Options: Sendable {
         public var brokers: String
         public var groupID: String
@@ -180,6 +180,8 @@ public final class Worker {
                         logger.warning("pipeline.commit.failed", metadata: ["error": "\(error)"])
                     }
                 }
+            }
+            if !batch.isEmpty {
                 let counters = driver.counters
                 status.update { $0.counters = counters }
             }

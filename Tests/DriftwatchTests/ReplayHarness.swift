@@ -61,6 +61,8 @@ enum ReplayHarness {
         config: DriftwatchConfig, events: [UInt8], labels: [UInt8]? = nil,
         reference: ModelReference = ReplayHarness.reference
     ) throws -> (lines: [OutputLine], bytes: [UInt8], counters: ProcessorCounters) {
+        var config = config
+        if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
         let context = PipelineContext(config: config, references: [model: reference])
         let acks = AckQueue()
         var bytes: [UInt8] = []
@@ -75,5 +77,50 @@ enum ReplayHarness {
                                     value: v["value"]!, raw: String(decoding: raw, as: UTF8.self)))
         }
         return (lines, bytes, counters)
+    }
+}
+
+extension ReplayHarness {
+    /// Rewrites one event's JSON.
+    static func edit(_ bytes: inout [UInt8], _ body: (inout JSONObject) -> Void) {
+        guard case .object(var object)? = try? JSONValue.parse(bytes) else { return }
+        body(&object)
+        var writer = JSONWriter()
+        writer.write(.object(object))
+        bytes = writer.bytes
+    }
+
+    static func scaleFeature(_ name: String, by factor: Double, in object: inout JSONObject) {
+        guard case .object(var features)? = object["features"] else { return }
+        if let x = features[name]?.doubleValue { features[name] = .number(x * factor) }
+        object["features"] = .object(features)
+    }
+
+    /// Splits inline labels out of events into a labels file (same order, same event time).
+    static func splitLabels(_ events: [UInt8], flip: (Int) -> Bool = { _ in false }) -> (events: [UInt8], labels: [UInt8]) {
+        var outEvents: [UInt8] = []
+        var outLabels: [UInt8] = []
+        for (index, r) in Replay.lines(events).enumerated() {
+            var line = Array(events[r])
+            var label: JSONObject?
+            edit(&line) { o in
+                if let l = o["label"] {
+                    var value = l
+                    if flip(index), let x = l.doubleValue { value = .number(1 - x) }
+                    label = ["event_id": o["event_id"]!, "model_id": o["model_id"]!, "label": value,
+                             "timestamp": o["timestamp"]!]
+                    o["label"] = nil
+                }
+            }
+            outEvents.append(contentsOf: line)
+            outEvents.append(UInt8(ascii: "\n"))
+            if let label {
+                var w = JSONWriter()
+                w.write(.object(label))
+                outLabels.append(contentsOf: w.bytes)
+                outLabels.append(UInt8(ascii: "\n"))
+            }
+        }
+        return (outEvents, outLabels)
     }
 }

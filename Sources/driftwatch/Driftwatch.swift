@@ -9,6 +9,8 @@ struct Driftwatch: AsyncParsableCommand {
             RunCommand.self,
             ReplayCommand.self,
             DemoCommand.self,
+            MockClusterCommand.self,
+            ProduceSyntheticCommand.self,
         ]
     )
 }

@@ -2,8 +2,8 @@ import DriftwatchKafka
 import Foundation
 import Testing
 
-@Suite(.serialized, .timeLimit(.minutes(1)))
-struct KafkaRoundTripTests {
+extension KafkaTests {
+@Suite struct RoundTrip {
     @Test func hundredThousandMessagesArriveOnceInOrderWithKeysHeadersTimestamps() throws {
         let topic = TestCluster.unique("roundtrip")
         try TestCluster.shared.createTopic(topic, partitions: 4)
@@ -81,4 +81,5 @@ struct KafkaRoundTripTests {
         #expect(try second.watermarks(topic: topic, partition: 0) == KafkaWatermarks(low: 0, high: 100))
         try second.close()
     }
+}
 }

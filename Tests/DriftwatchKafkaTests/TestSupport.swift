@@ -2,6 +2,7 @@ import DriftwatchKafka
 import Foundation
 import Logging
 import Synchronization
+import Testing
 
 /// One mock cluster shared by every Kafka test (3 brokers over loopback TCP).
 enum TestCluster {
@@ -66,3 +67,7 @@ func pollUntil(
     }
     return all
 }
+
+/// Every Kafka test, one at a time: they share one mock cluster and one test takes a broker down.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+enum KafkaTests {}

@@ -23,6 +23,7 @@ extension KafkaConsumer {
                 state.bufferCapacity = maxMessages
             }
             let buffer = state.buffer
+            let rebalancesBefore = client.callbacks.rebalanceCount.load(ordering: .relaxed)
             let received = consumeBatch(into: buffer, maxMessages: maxMessages, timeout: timeout)
             defer {
                 for index in 0..<received { rd_kafka_message_destroy(buffer[index]) }
@@ -42,12 +43,28 @@ extension KafkaConsumer {
                     firstError = error
                 }
             }
+            if client.callbacks.rebalanceCount.load(ordering: .relaxed) != rebalancesBefore {
+                messages = try keepAssigned(messages)
+            }
             if let firstError {
                 if messages.isEmpty { throw firstError }
                 state.pendingError = firstError
             }
             return messages
         }
+    }
+
+    /// After a rebalance inside this poll: only messages of partitions still assigned. Those of
+    /// revoked partitions were fetched before the revoke; the next owner reads them again from
+    /// the committed offset, so handing them out now would process them twice.
+    private func keepAssigned(_ messages: [KafkaMessage]) throws -> [KafkaMessage] {
+        guard !messages.isEmpty else { return messages }
+        let assigned = Set(try assignment())
+        let kept = messages.filter { assigned.contains($0.topicPartition) }
+        if kept.count != messages.count {
+            logger.debug("kafka.consumer.dropped.revoked", metadata: ["kafka.messages": "\(messages.count - kept.count)"])
+        }
+        return kept
     }
 
     /// Drains what is queued without waiting; when nothing is, waits up to `timeout` for one

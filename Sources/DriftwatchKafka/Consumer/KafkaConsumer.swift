@@ -98,6 +98,7 @@ public final class KafkaConsumer: Sendable {
         let err: rd_kafka_resp_err_t? = pollState.withLock { state in
             guard !state.closed else { return nil }
             state.closed = true
+            client.callbacks.closing.store(true, ordering: .relaxed)
             return client.withHandle { rd_kafka_consumer_close($0) }
         }
         if let err, err != RD_KAFKA_RESP_ERR_NO_ERROR {

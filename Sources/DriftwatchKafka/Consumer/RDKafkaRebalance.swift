@@ -11,6 +11,12 @@ func rdKafkaRebalanceCallback(
 ) {
     guard let rk else { return }
     let callbacks = RDKafkaCallbacks.from(opaque)
+    callbacks?.rebalanceCount.add(1, ordering: .relaxed)
+    // End the current batch here: messages fetched before a revoke must not reach the
+    // application after its revoke handler ran (`KafkaConsumer.poll` drops them).
+    if callbacks?.closing.load(ordering: .relaxed) == false {
+        rd_kafka_yield(rk)
+    }
     let handler = callbacks?.rebalance.withLock { $0 }
     let changed = RDKafkaTopicPartitionList.read(partitions).map(\.topicPartition)
     let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"

@@ -72,6 +72,14 @@ public final class MockCluster: @unchecked Sendable {
         try check(rd_kafka_mock_partition_set_leader(cluster, topic, partition, broker), "Moving \(topic)[\(partition)]")
     }
 
+    /// Makes the brokers answer every request about `topic` with `error` (e.g.
+    /// `.unknownTopicOrPartition`, as a real broker does for a missing topic when
+    /// `auto.create.topics.enable` is off: the 2.0.2 mock itself always auto-creates topics,
+    /// because its Metadata API is too old to carry the client's `allow.auto.create.topics`).
+    public func setTopicError(_ topic: String, _ error: KafkaResponseError) {
+        rd_kafka_mock_topic_set_error(cluster, topic, rd_kafka_resp_err_t(error.rawValue))
+    }
+
     /// The next requests of `api` (any broker) fail with these errors, one per request, in order.
     public func pushRequestErrors(_ api: KafkaAPIKey, _ errors: [KafkaResponseError]) {
         var codes = errors.map { rd_kafka_resp_err_t($0.rawValue) }

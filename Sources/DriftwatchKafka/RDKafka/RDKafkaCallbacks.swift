@@ -24,6 +24,10 @@ final class RDKafkaCallbacks: Sendable {
     let rebalance = Mutex<KafkaRebalanceHandler?>(nil)
     /// The first fatal error reported by librdkafka's error callback.
     let fatalError = Mutex<KafkaError?>(nil)
+    /// Counts rebalance callbacks, so a poll can tell that one ran during it.
+    let rebalanceCount = Atomic<Int>(0)
+    /// Set while the consumer closes: the rebalance callback must not yield then.
+    let closing = Atomic<Bool>(false)
 
     init(logger: Logger, delivery: (@Sendable (KafkaDeliveryReport) -> Void)? = nil) {
         self.logger = logger

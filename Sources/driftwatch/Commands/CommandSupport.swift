@@ -3,12 +3,6 @@ import DriftwatchCore
 import DriftwatchRuntime
 import Foundation
 
-/// A user mistake or an environment problem: one sentence on stderr, exit 1, no stack trace.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 enum CommandSupport {
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("driftwatch: " + message + "\n").utf8))

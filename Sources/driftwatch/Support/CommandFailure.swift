@@ -1,0 +1,8 @@
+/// A user-facing failure: ArgumentParser prints it as one line on stderr and exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -14,6 +14,19 @@ struct SortingAndPercentileTests {
         }
     }
 
+    @Test func radixSortHandlesCrowdedValuesAndTies() {
+        // Values equal in their top 33 bits (insertion sort / fallback path) and heavy ties.
+        var g = SystemRandomNumberGenerator()
+        let crowded = (0..<5000).map { _ in 1 + Double.random(in: 0..<1e-9, using: &g) }
+        let ties = (0..<5000).map { _ in Double(Int.random(in: -3...3, using: &g)) }
+        let mixed = crowded + ties + [-0.0, 0.0]
+        for values in [crowded, ties, mixed, Array(crowded.reversed())] {
+            var mine = values
+            sortAscending(&mine)
+            #expect(mine == values.sorted())
+        }
+    }
+
     @Test func sampleDropsNaNAndInfinityAsMissing() {
         let s = NumericSample(values: [3, .nan, 1, .infinity, -.infinity, 2])
         #expect(s.sorted == [1, 2, 3])

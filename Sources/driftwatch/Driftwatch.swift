@@ -11,6 +11,8 @@ struct Driftwatch: AsyncParsableCommand {
             DemoCommand.self,
             MockClusterCommand.self,
             ProduceSyntheticCommand.self,
+            ReferenceCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -31,7 +31,13 @@ public struct ClassificationMetrics: Sendable, Equatable {
             return
         }
         var correct = 0
-        for i in 0..<n where labels[i] == predictions[i] { correct += 1 }
+        for i in 0..<n {
+            // Binary classes compare by positivity: prediction 1 matches label true.
+            let same = binary
+                ? Self.isPositive(labels[i]) == Self.isPositive(predictions[i])
+                : labels[i] == predictions[i]
+            if same { correct += 1 }
+        }
         accuracy = Double(correct) / Double(n)
         if binary {
             var tp = 0, fp = 0, fn = 0

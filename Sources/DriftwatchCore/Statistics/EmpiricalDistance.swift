@@ -11,40 +11,98 @@
 public func ksStatisticAndWasserstein(sortedReference r: [Double], sortedCurrent c: [Double])
     -> (ks: Double, wasserstein: Double)
 {
-    let n = r.count
-    let m = c.count
-    if n == 0 || m == 0 { return (.nan, .nan) }
-    let invN = 1.0 / Double(n)
-    let invM = 1.0 / Double(m)
-    var i = 0
-    var j = 0
-    var d = 0.0
-    var area = 0.0
-    r.withUnsafeBufferPointer { rb in
-        c.withUnsafeBufferPointer { cb in
-            // x: the current distinct value; advance both samples past every copy of it, so the
-            // CDFs are evaluated right-continuously at x, then add |F_R − F_C| · (next − x).
-            var x = Swift.min(rb[0], cb[0])
-            while true {
-                while i < n && rb[i] <= x { i += 1 }
-                while j < m && cb[j] <= x { j += 1 }
-                let diff = abs(Double(i) * invN - Double(j) * invM)
-                if diff > d { d = diff }
-                if i == n && j == m { break }
-                let next: Double
-                if i == n {
-                    next = cb[j]
-                } else if j == m {
-                    next = rb[i]
-                } else {
-                    next = Swift.min(rb[i], cb[j])
+    if r.isEmpty || c.isEmpty { return (.nan, .nan) }
+    let steps = EmpiricalSteps(sorted: r)
+    return ksAndW1(reference: steps, sortedCurrent: c)
+}
+
+/// A sorted sample as a step function: its distinct values, each with the number of values at
+/// or below it, followed by a +inf sentinel. Ties collapse, so integer-valued features walk a
+/// few dozen steps instead of tens of thousands of values. Prepared once per reference.
+struct EmpiricalSteps: Sendable, Equatable {
+    /// Distinct values ascending, then +inf.
+    var values: [Double]
+    /// cumulative[k] = number of values ≤ values[k] (for the sentinel: the count).
+    var cumulative: [Int]
+    /// Number of values.
+    var count: Int
+
+    init(sorted: [Double]) {
+        var values = [Double]()
+        var cumulative = [Int]()
+        values.reserveCapacity(sorted.count + 1)
+        cumulative.reserveCapacity(sorted.count + 1)
+        for (i, v) in sorted.enumerated() {
+            if values.last == v {
+                cumulative[cumulative.count - 1] = i + 1
+            } else {
+                values.append(v)
+                cumulative.append(i + 1)
+            }
+        }
+        values.append(.infinity)
+        cumulative.append(sorted.count)
+        self.values = values
+        self.cumulative = cumulative
+        count = sorted.count
+    }
+}
+
+/// The merge walk of the reference steps with the ascending current sample. The outer loop runs
+/// over the current distinct values; between two of them F_C is a constant a, and the inner
+/// loop walks the reference steps below the next one (the +inf sentinel ends it without a
+/// bounds test), integrating |F_R − a|. Within such a run F_R only grows, so the largest
+/// |F_R − a| is at one of its ends: D is updated once per current value, not per step.
+func ksAndW1(reference steps: EmpiricalSteps, sortedCurrent c: [Double]) -> (ks: Double, wasserstein: Double) {
+    if steps.count == 0 || c.isEmpty { return (.nan, .nan) }
+    return steps.values.withUnsafeBufferPointer { rv in
+        steps.cumulative.withUnsafeBufferPointer { rc in
+            c.withUnsafeBufferPointer { cb in
+                let n = steps.count
+                let m = cb.count
+                let invN = 1.0 / Double(n)
+                let invM = 1.0 / Double(m)
+                var k = 0  // next reference step
+                var below = 0.0  // F_R at x
+                var j = 0
+                var d = 0.0
+                var area = 0.0
+                var x = Swift.min(rv[0], cb[0])
+                while j < m {
+                    let cv = cb[j]
+                    let a = Double(j) * invM
+                    // Reference steps strictly below cv: F_R is `below` on [x, rv[k]).
+                    while rv[k] < cv {
+                        let rk = rv[k]
+                        area += abs(below - a) * (rk - x)
+                        x = rk
+                        below = Double(rc[k]) * invN
+                        k += 1
+                    }
+                    d = Swift.max(d, abs(below - a))
+                    area += abs(below - a) * (cv - x)
+                    x = cv
+                    if rv[k] == cv {
+                        below = Double(rc[k]) * invN
+                        k += 1
+                    }
+                    j += 1
+                    while j < m && cb[j] == cv { j += 1 }
+                    d = Swift.max(d, abs(below - Double(j) * invM))
                 }
-                area += diff * (next - x)
-                x = next
+                // Past the last current value F_C = 1.
+                let last = rv.count - 1  // the sentinel
+                while k < last {
+                    let rk = rv[k]
+                    area += (1 - below) * (rk - x)
+                    x = rk
+                    below = Double(rc[k]) * invN
+                    k += 1
+                }
+                return (d, area)
             }
         }
     }
-    return (d, area)
 }
 
 /// The two-sample KS statistic alone (`scipy.stats.ks_2samp(r, c).statistic`).

@@ -24,7 +24,7 @@ public struct NumericDrift: Sendable, Equatable {
 /// summary, KS, Wasserstein and the PSI bin counts (binary search per edge).
 public func numericDrift(reference: NumericReference, sortedCurrent current: [Double]) -> NumericDrift {
     let currentBins = psiBinCounts(sorted: current, edges: reference.binEdges)
-    let (d, w1) = ksStatisticAndWasserstein(sortedReference: reference.sorted, sortedCurrent: current)
+    let (d, w1) = ksAndW1(reference: reference.steps, sortedCurrent: current)
     return NumericDrift(
         psi: populationStabilityIndex(reference: reference.binCounts, current: currentBins),
         ksStatistic: d,

@@ -12,6 +12,8 @@ public struct NumericReference: Sendable, Equatable {
     public let populationStandardDeviation: Double
     /// NaN/±inf values dropped from the input (see `NumericSample`).
     public let missing: Int
+    /// `sorted` as distinct steps with cumulative counts, for the KS/W1 merge walk.
+    let steps: EmpiricalSteps
 
     /// Sorts and prepares `values`; NaN and ±inf are dropped (counted in `missing`).
     public init(values: [Double]) {
@@ -20,6 +22,7 @@ public struct NumericReference: Sendable, Equatable {
 
     public init(sample: NumericSample) {
         sorted = sample.sorted
+        steps = EmpiricalSteps(sorted: sample.sorted)
         missing = sample.missing
         binEdges = psiBinEdges(sortedReference: sample.sorted)
         binCounts = psiBinCounts(sorted: sample.sorted, edges: binEdges)

@@ -6,6 +6,7 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Watches ML model predictions on Kafka for drift, quality and latency problems.",
         subcommands: [
+            BenchCommand.self,
         ]
     )
 }

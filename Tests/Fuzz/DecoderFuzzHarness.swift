@@ -3,13 +3,15 @@
 // - `JSONValue.parse` and `EventDecoder` agree on syntax: if parsing fails, decoding fails;
 // - a parsed value written by `JSONWriter` parses back to the same value and bytes.
 
-nonisolated(unsafe) let decoder = EventDecoder()
+nonisolated(unsafe) var decoder = EventDecoder()
 nonisolated(unsafe) var event = PredictionEvent()
 nonisolated(unsafe) var label = LabelEvent()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = UnsafeRawBufferPointer(start: data, count: size)
+    // The symbol table grows with every new name by design; start afresh so RSS stays bounded.
+    if decoder.symbols.count > 20_000 { decoder = EventDecoder() }
     var parsed: JSONValue?
     do throws(DecodeFailure) { parsed = try JSONValue.parse(input) } catch { precondition(!error.reason.isEmpty) }
     var decoded = false

@@ -36,7 +36,9 @@ public final class EventDecoder {
     private var seenCapacity: Int
     private var generation: UInt32 = 0
     /// Feature names of the previous event by position: most streams repeat them in order.
-    private var previousNames: [Symbol] = []
+    private var previousNames: UnsafeMutablePointer<Symbol>
+    private var previousCount = 0
+    private var previousCapacity = 64
     /// The first field-level failure of the current message; thrown once its syntax is known good.
     var pendingFailure: DecodeFailure?
 
@@ -49,11 +51,13 @@ public final class EventDecoder {
         seenCapacity = 256
         seenStamp = .allocate(capacity: seenCapacity)
         seenStamp.initialize(repeating: 0, count: seenCapacity)
+        previousNames = .allocate(capacity: previousCapacity)
     }
 
     deinit {
         scratch.deallocate()
         seenStamp.deallocate()
+        previousNames.deallocate()
     }
 
     // MARK: Prediction events
@@ -193,13 +197,13 @@ public final class EventDecoder {
         repeat {
             let key = try scanner.readKey()
             let name: Symbol
-            if index < previousNames.count && symbols.matches(previousNames[index], key.start, key.count) {
+            if index < previousCount && symbols.matches(previousNames[index], key.start, key.count) {
                 name = previousNames[index]
             } else {
                 name = symbols.symbol(pointer: key.start, count: key.count)
-                if index < previousNames.count { previousNames[index] = name } else { previousNames.append(name) }
+                rememberName(name, at: index)
             }
-            index += 1
+            index &+= 1
             let id = Int(name.id)
             if id >= seenCapacity { growSeen(id) }
             if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(key.display)")) }
@@ -225,6 +229,22 @@ public final class EventDecoder {
             }
             event.features.append(FeatureEntry(name: name, value: value))
         } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+    }
+
+    private func rememberName(_ name: Symbol, at index: Int) {
+        if index == previousCapacity {
+            let grown = UnsafeMutablePointer<Symbol>.allocate(capacity: previousCapacity * 2)
+            grown.moveInitialize(from: previousNames, count: previousCount)
+            previousNames.deallocate()
+            previousNames = grown
+            previousCapacity *= 2
+        }
+        if index < previousCount {
+            previousNames[index] = name
+        } else {
+            (previousNames + index).initialize(to: name)
+            previousCount = index + 1
+        }
     }
 
     private func growSeen(_ id: Int) {

@@ -5,8 +5,35 @@ import Darwin
 #endif
 
 extension JSONScanner {
-    /// Exact powers of ten as Doubles (10^0 … 10^22 are all exactly representable).
-    private static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
+    /// 10^e for 0 <= e <= 22, exactly (all are representable).
+    @inline(__always)
+    static func powerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     /// Reads a number at `pos` (which holds '-' or a digit) per RFC 8259 and returns the correctly
     /// rounded Double. Simple decimals (<= 15 significant digits, |exponent| <= 22) take Clinger's
@@ -14,6 +41,8 @@ extension JSONScanner {
     /// Numbers beyond Double's range are rejected (as JSONSerialization does); underflow gives 0.
     @inline(__always)
     mutating func readNumber() throws(DecodeFailure) -> Double {
+        let base = self.base
+        let count = self.count
         let start = pos
         numberStart = start
         var p = pos
@@ -33,9 +62,9 @@ extension JSONScanner {
             if p < count && base[p] &- UInt8(ascii: "0") < 10 { throw .syntax("invalid number, leading zero", at: start) }
         } else {
             repeat {
-                if significantDigits < 19 { mantissa = mantissa &* 10 &+ UInt64(d) } else { exponent += 1 }
-                significantDigits += 1
-                p += 1
+                if significantDigits < 19 { mantissa = mantissa &* 10 &+ UInt64(d) } else { exponent &+= 1 }
+                significantDigits &+= 1
+                p &+= 1
                 guard p < count else { break }
                 d = base[p] &- UInt8(ascii: "0")
             } while d < 10
@@ -47,15 +76,15 @@ extension JSONScanner {
             guard d < 10 else { throw .syntax("invalid number, expected a digit after '.'", at: p) }
             repeat {
                 if mantissa == 0 && d == 0 {
-                    exponent -= 1 // a leading zero of the fraction: not significant
+                    exponent &-= 1 // a leading zero of the fraction: not significant
                 } else if significantDigits < 19 {
                     mantissa = mantissa &* 10 &+ UInt64(d)
-                    significantDigits += 1
-                    exponent -= 1
+                    significantDigits &+= 1
+                    exponent &-= 1
                 } else {
-                    significantDigits += 1
+                    significantDigits &+= 1
                 }
-                p += 1
+                p &+= 1
                 guard p < count else { break }
                 d = base[p] &- UInt8(ascii: "0")
             } while d < 10
@@ -84,7 +113,7 @@ extension JSONScanner {
         if mantissa == 0 { return negative ? -0.0 : 0.0 }
         if significantDigits <= 15 && exponent >= -22 && exponent <= 22 {
             let m = Double(mantissa)
-            let value = exponent >= 0 ? m * Self.powersOfTen[exponent] : m / Self.powersOfTen[-exponent]
+            let value = exponent >= 0 ? m * Self.powerOfTen(exponent) : m / Self.powerOfTen(-exponent)
             return negative ? -value : value
         }
         let value = Self.strtodSlice(base + start, p - start)

@@ -2,14 +2,30 @@ extension JSONScanner {
     /// Reads a string at `pos` (which holds '"'): validates it and returns its decoded UTF-8 bytes.
     @inline(__always)
     mutating func readString() throws(DecodeFailure) -> ByteSpan {
-        pos += 1
-        let start = pos
-        // Fast path: 8 bytes at a time while none is '"', '\\', a control character or non-ASCII.
-        while pos + 8 <= count {
-            let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-            if Self.needsAttention(word) { break }
-            pos += 8
+        let base = self.base
+        let count = self.count
+        let start = pos &+ 1
+        var p = start
+        // Fast path: 8 bytes at a time until the first '"', '\\', control or non-ASCII byte.
+        while p &+ 8 <= count {
+            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let mask = Self.attentionMask(word)
+            if mask != 0 {
+                p &+= mask.trailingZeroBitCount &>> 3
+                if base[p] == UInt8(ascii: "\"") {
+                    pos = p &+ 1
+                    return ByteSpan(start: base + start, count: p &- start)
+                }
+                break
+            }
+            p &+= 8
         }
+        pos = p
+        return try readStringTail(from: start)
+    }
+
+    /// The byte-at-a-time rest of `readString`: the last bytes, non-ASCII and escapes.
+    mutating func readStringTail(from start: Int) throws(DecodeFailure) -> ByteSpan {
         while pos < count {
             let b = base[pos]
             if b == UInt8(ascii: "\"") {
@@ -23,17 +39,19 @@ extension JSONScanner {
         throw .truncated(at: count)
     }
 
-    /// True when any byte of `word` is '"' (0x22), '\\' (0x5C), below 0x20 or at least 0x80.
+    /// High bit set in each byte of `word` that is '"' (0x22), '\\' (0x5C), below 0x20 or at
+    /// least 0x80 (SWAR). Bytes above the lowest flagged one may be flagged falsely (borrows);
+    /// the lowest flagged byte is always a true one.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
-        let hasControl = word &- (ones &* 0x20)
-        return ((hasQuote | hasBackslash | hasControl | word) & high) != 0
+        let hasControl = (word &- (ones &* 0x20)) & ~word
+        return (hasQuote | hasBackslash | hasControl | word) & high
     }
 
     /// Length of the valid UTF-8 sequence starting at `i` (whose first byte is >= 0x80), per

@@ -143,7 +143,7 @@ struct ByteSpan {
 
     @inline(__always)
     func equals(_ literal: StaticString) -> Bool {
-        count == literal.utf8CodeUnitCount && memcmp(start, literal.utf8Start, count) == 0
+        count == literal.utf8CodeUnitCount && bytesEqual(start, literal.utf8Start, count)
     }
 
     var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
@@ -156,4 +156,24 @@ struct ByteSpan {
         if text.unicodeScalars.count > 64 { text = String(text.unicodeScalars.prefix(64)) + "…" }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
+}
+
+/// Byte equality, 8 bytes at a time, inlined (memcmp's call costs more for names this short).
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    var i = 0
+    while i &+ 8 <= n {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i &+= 8
+    }
+    if i &+ 4 <= n {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt32.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt32.self) { return false }
+        i &+= 4
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i &+= 1
+    }
+    return true
 }

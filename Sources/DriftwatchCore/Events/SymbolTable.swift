@@ -81,7 +81,7 @@ public final class SymbolTable {
         guard id >= 0 && id < strings.count else { return false }
         let start = starts[id]
         guard starts[id + 1] - start == count else { return false }
-        return count == 0 || memcmp(arena + start, pointer, count) == 0
+        return bytesEqual(arena + start, pointer, count)
     }
 
     @inline(__always)
@@ -101,7 +101,7 @@ public final class SymbolTable {
             let i = Int(id)
             if hashes[i] == hash {
                 let start = starts[i]
-                if starts[i + 1] - start == count && (count == 0 || memcmp(arena + start, pointer!, count) == 0) {
+                if starts[i &+ 1] &- start == count && (count == 0 || bytesEqual(arena + start, pointer!, count)) {
                     return id
                 }
             }

@@ -51,7 +51,11 @@ import Testing
         case (.success(let o), .success(let t)):
             return same(o, t) ? .agree : .mismatch("different values: ours \(o.encodedString().prefix(150)) theirs \(String(describing: t).prefix(150))")
         case (.failure(let f), .failure):
-            return f.reason.isEmpty ? .mismatch("empty reason") : .agree
+            // Every syntax failure names its byte offset in its one sentence.
+            guard let offset = f.offset, f.reason.contains("byte \(offset)"), !f.reason.contains("\n") else {
+                return .mismatch("reason without its offset: \(f.reason)")
+            }
+            return .agree
         case (.failure(let f), .success):
             if isTrailingComma(bytes, f) { return .trailingComma }
             return .mismatch("we reject (\(f.reason)), Foundation accepts")

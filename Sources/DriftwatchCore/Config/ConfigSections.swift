@@ -93,6 +93,7 @@ extension DriftwatchConfig {
             case "features":
                 for feature in try r.entries(entry.value, path: entry.path, valid: nil) {
                     model.features[feature.key] = try parseFeature(feature, r)
+                    model.featureLines[feature.key] = feature.keyNode.mark?.line
                 }
             case "ignore": model.ignore = try r.stringList(entry)
             default: model.predictionType = try r.choice(entry, PredictionType.self)

@@ -206,3 +206,52 @@ models:
         #expect(empty?.line == nil)
     }
 }
+
+@Suite struct ConfigReferenceCheckTests {
+    let yaml = """
+    models:
+      m:
+        reference: references/m.json
+        features:
+          amount: {type: numeric}
+          amout: {method: ks}
+        ignore: [id]
+    llm_pricing:
+      gpt: {input_per_million: 2, output_per_million: 8}
+    """
+
+    @Test func unknownFeatureListsTheReferenceFeatures() throws {
+        let config = try load(yaml)
+        do {
+            try config.checkFeatures(ofModel: "m", against: ["amount": .numeric, "country": .categorical])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == """
+            pipelines/test.yaml line 6: unknown feature "amout" in models.m.features: the reference \
+            pipelines/references/m.json has amount, country
+            """)
+        }
+    }
+
+    @Test func typeMismatchIsNamed() throws {
+        let config = try load(yaml)
+        do {
+            try config.checkFeatures(ofModel: "m", against: ["amount": .categorical, "amout": .numeric])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.keyPath == "models.m.features.amount.type")
+            #expect(error.line == 5)
+        }
+        try config.checkFeatures(ofModel: "m", against: ["amount": .numeric, "amout": .numeric])
+    }
+
+    @Test func featureSettingsAndPricing() throws {
+        let config = try load(yaml)
+        let model = try #require(config.models["m"])
+        #expect(model.settings(for: "id") == nil)
+        #expect(model.settings(for: "amout")?.method == .ks)
+        #expect(model.settings(for: "other") == DriftwatchConfig.Feature())
+        #expect(config.llmCost(model: "gpt", promptTokens: 1_000, completionTokens: 1_000) == 0.01)
+        #expect(config.llmCost(model: "other", promptTokens: 1, completionTokens: 1) == nil)
+    }
+}

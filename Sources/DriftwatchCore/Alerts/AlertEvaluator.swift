@@ -107,7 +107,7 @@ public struct AlertEvaluator: Sendable {
     private func evaluateSystem(_ s: SystemFinding, _ raise: Raise) {
         if let p99 = s.latencyP99Ms {
             raise(.latency, Self.tier(p99, rules.latencyP99Ms),
-                  "Latency p99 \(Self.short(p99)) ms exceeds \(Self.short(p99 > rules.latencyP99Ms.critical ? rules.latencyP99Ms.critical : rules.latencyP99Ms.warning)) ms",
+                  "Latency p99 \(Self.short(p99)) ms exceeds \(Self.short(Self.exceeds(p99, rules.latencyP99Ms.critical) ? rules.latencyP99Ms.critical : rules.latencyP99Ms.warning)) ms",
                   ["latency_p99_ms": .number(p99), "warning_ms": .number(rules.latencyP99Ms.warning),
                    "critical_ms": .number(rules.latencyP99Ms.critical), "events": .int(s.events)])
         }

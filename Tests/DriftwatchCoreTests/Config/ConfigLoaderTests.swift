@@ -93,6 +93,13 @@ models:
         #expect(config.http.port == 0)
     }
 
+    @Test func emptySectionsTakeDefaults() throws {
+        let config = try load(minimal + "\nlabels:\nhttp:\n")
+        #expect(config.labels == DriftwatchConfig.Labels())
+        #expect(failure("models:\n")?.keyPath == "models")
+        #expect(failure("models:\n  m:\n")?.keyPath == "models.m")
+    }
+
     @Test func unknownRootKeyNamesLineAndValidKeys() {
         let error = failure("""
         # comment

@@ -151,6 +151,17 @@ models:
             == "models.m.features.a.critical")
     }
 
+    @Test func topicNamesAreChecked() {
+        #expect(failure(minimal + "\ntopics: {alerts: \"model alerts\"}\n")?.description == """
+        pipelines/test.yaml line 4: topics.alerts must be a Kafka topic name (letters, digits, ".", "_", "-"; \
+        at most 249), not "model alerts"
+        """)
+        #expect(failure(minimal + "\ntopics:\n  predictions: p\n  alerts: p\n")?.description == """
+        pipelines/test.yaml line 6: topics.alerts and topics.predictions are both "p"; an output topic must not be an input topic
+        """)
+        #expect(failure(minimal + "\ntopics: {labels: model-alerts}\n")?.keyPath == "topics.alerts")
+    }
+
     @Test func badDurationIsNamed() {
         let error = failure(minimal + "\nalerts:\n  cooldown: soon\n")
         #expect(error?.description == """

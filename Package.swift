@@ -41,11 +41,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The worker around the pure pipeline: output sinks, replay, the Kafka run loop.
+        .target(
+            name: "DriftwatchRuntime",
+            dependencies: [
+                "DriftwatchKafka",
+                "DriftwatchCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
                 "DriftwatchKafka",
                 "DriftwatchCore",
+                "DriftwatchRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -64,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftwatchTests",
-            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore"],
+            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -6,6 +6,9 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Watches ML model predictions on Kafka for drift, quality and latency problems.",
         subcommands: [
+            RunCommand.self,
+            ReplayCommand.self,
+            DemoCommand.self,
         ]
     )
 }

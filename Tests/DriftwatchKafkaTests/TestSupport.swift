@@ -1,0 +1,68 @@
+import DriftwatchKafka
+import Foundation
+import Logging
+import Synchronization
+
+/// One mock cluster shared by every Kafka test (3 brokers over loopback TCP).
+enum TestCluster {
+    static let logger: Logger = {
+        var logger = Logger(label: "driftwatch.kafka.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static let shared: MockCluster = {
+        do {
+            return try MockCluster.start(brokers: 3, logger: logger)
+        } catch {
+            fatalError("The shared mock cluster did not start: \(error)")
+        }
+    }()
+
+    /// A topic or group name unique to this process and call.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    static func consumer(group: String, configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }) throws -> KafkaConsumer {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: shared.bootstrapServers, groupID: group)
+        configuration.properties["fetch.wait.max.ms"] = "20"
+        configuration.properties["session.timeout.ms"] = "6000"
+        configuration.properties["heartbeat.interval.ms"] = "200"
+        configure(&configuration)
+        return try KafkaConsumer.make(configuration: configuration, logger: logger)
+    }
+}
+
+/// Collects delivery reports from a producer's service thread.
+final class DeliveryCollector: Sendable {
+    let reports = Mutex<[KafkaDeliveryReport]>([])
+
+    func record(_ report: KafkaDeliveryReport) {
+        reports.withLock { $0.append(report) }
+    }
+
+    var snapshot: [KafkaDeliveryReport] { reports.withLock { $0 } }
+
+    /// A producer whose reports land here.
+    func producer(configure: (inout KafkaProducerConfiguration) -> Void = { _ in }) throws -> KafkaProducer {
+        var configuration = KafkaProducerConfiguration(bootstrapServers: TestCluster.shared.bootstrapServers)
+        configure(&configuration)
+        return try KafkaProducer.make(configuration: configuration, logger: TestCluster.logger) { [self] report in
+            record(report)
+        }
+    }
+}
+
+/// Polls `consumer` until `done` says so or `deadline` passes; returns every message seen.
+func pollUntil(
+    _ consumer: KafkaConsumer, seconds: Double = 20, maxMessages: Int = 1_000,
+    _ done: ([KafkaMessage]) -> Bool
+) throws -> [KafkaMessage] {
+    let deadline = Date().addingTimeInterval(seconds)
+    var all: [KafkaMessage] = []
+    while Date() < deadline && !done(all) {
+        all += try consumer.poll(maxMessages: maxMessages, timeout: .milliseconds(50))
+    }
+    return all
+}

@@ -29,10 +29,10 @@ public struct Alert: Sendable, Equatable {
     /// One readable sentence.
     public var summary: String
     /// Type-specific evidence (see `AlertEvaluator`).
-    public var metrics: MetricValue
+    public var metrics: JSONObject
 
     public init(type: AlertType, severity: Severity, modelID: String, modelVersion: String?,
-                window: WindowInfo, summary: String, metrics: MetricValue) {
+                window: WindowInfo, summary: String, metrics: JSONObject) {
         self.alertID = Alert.id(modelID: modelID, window: window, type: type)
         self.type = type
         self.severity = severity
@@ -48,28 +48,28 @@ public struct Alert: Sendable, Equatable {
     }
 
     /// Event time of the window's end (RFC 3339), never wall-clock time.
-    public var createdAt: String { EventTime.rfc3339(epochMs: window.endTimeMs) }
+    public var createdAt: String { window.endTimeText }
 
     /// The Kafka message key.
     public var key: String { modelID }
 
     /// The SPEC section 6 message, keys in SPEC order.
-    public var jsonValue: MetricValue {
-        .fields([
-            ("kind", .string("alert")),
-            ("alert_id", .string(alertID)),
-            ("type", .string(type.rawValue)),
-            ("severity", .string(severity.rawValue)),
-            ("model_id", .string(modelID)),
-            ("model_version", .optional(modelVersion)),
-            ("window", window.jsonValue),
-            ("summary", .string(summary)),
-            ("metrics", metrics),
-            ("created_at", .string(createdAt)),
-        ])
+    public var jsonObject: JSONObject {
+        [
+            "kind": "alert",
+            "alert_id": .string(alertID),
+            "type": .string(type.rawValue),
+            "severity": .string(severity.rawValue),
+            "model_id": .string(modelID),
+            "model_version": .string(modelVersion),
+            "window": .object(window.jsonObject),
+            "summary": .string(summary),
+            "metrics": .object(metrics),
+            "created_at": .string(createdAt),
+        ]
     }
 
-    /// The Kafka message value: compact, deterministic JSON.
-    public var jsonBytes: [UInt8] { jsonValue.jsonBytes }
-    public var jsonString: String { jsonValue.jsonString }
+    /// The Kafka message value: compact, deterministic JSON (`JSONWriter`).
+    public var jsonBytes: [UInt8] { jsonObject.encodedBytes() }
+    public var jsonString: String { jsonObject.encodedString() }
 }

@@ -21,11 +21,11 @@ public struct AlertEvaluator: Sendable {
 
     public func evaluate(_ findings: WindowFindings) -> [Alert] {
         var alerts: [Alert] = []
-        func raise(_ type: AlertType, _ severity: Severity, _ summary: String, _ metrics: [(String, MetricValue)]) {
+        func raise(_ type: AlertType, _ severity: Severity, _ summary: String, _ metrics: JSONObject) {
             guard severity >= .warning else { return }
             alerts.append(Alert(type: type, severity: severity, modelID: findings.modelID,
                                 modelVersion: findings.modelVersion, window: findings.window,
-                                summary: summary, metrics: .fields(metrics)))
+                                summary: summary, metrics: metrics))
         }
         if let features = findings.features {
             let drifted = features.drifted
@@ -37,17 +37,17 @@ public struct AlertEvaluator: Sendable {
                 raise(.featureDrift, severity,
                       "\(drifted.count) of \(features.count) features drifted (drift share \(Self.short(share))"
                           + "\(dataset ? ", dataset drift" : "")): \(names)",
-                      [("drift_share", .number(share)), ("dataset_drift", .bool(dataset)),
-                       ("drifted_features", .int(drifted.count)), ("monitored_features", .int(features.count)),
-                       ("features", .array(drifted.map(\.jsonValue)))])
+                      ["drift_share": .number(share), "dataset_drift": .bool(dataset),
+                       "drifted_features": .int(drifted.count), "monitored_features": .int(features.count),
+                       "features": .array(drifted.map(\.jsonValue))])
             }
         }
         if let outputs = findings.prediction {
             raise(.predictionDrift, outputs.drifted.first?.severity ?? .none, Self.outputSummary("prediction", outputs.drifted),
-                  [("features", .array(outputs.drifted.map(\.jsonValue)))])
+                  ["features": .array(outputs.drifted.map(\.jsonValue))])
         }
         if let label = findings.label {
-            raise(.labelDrift, label.severity, Self.outputSummary("label", [label]), [("features", .array([label.jsonValue]))])
+            raise(.labelDrift, label.severity, Self.outputSummary("label", [label]), ["features": .array([label.jsonValue])])
         }
         if let performance = findings.performance { evaluatePerformance(performance, raise) }
         if let quality = findings.dataQuality { evaluateQuality(quality, raise) }
@@ -55,16 +55,16 @@ public struct AlertEvaluator: Sendable {
         return alerts
     }
 
-    typealias Raise = (AlertType, Severity, String, [(String, MetricValue)]) -> Void
+    typealias Raise = (AlertType, Severity, String, JSONObject) -> Void
 
     private func evaluatePerformance(_ p: PerformanceFinding, _ raise: Raise) {
         let drop = p.drop
-        var metrics: [(String, MetricValue)] = [
-            ("metric", .string(p.metric)), ("current", .number(p.current)), ("baseline", .number(p.baseline)),
-            ("drop", .number(drop)), ("labelled", .int(p.labelled)),
+        var metrics: JSONObject = [
+            "metric": .string(p.metric), "current": .number(p.current), "baseline": .number(p.baseline),
+            "drop": .number(drop), "labelled": .int(p.labelled),
         ]
-        for key in p.metrics.keys.sorted() where !metrics.contains(where: { $0.0 == key }) {
-            metrics.append((key, .number(p.metrics[key]!)))
+        for key in p.metrics.keys.sorted() where metrics[key] == nil {
+            metrics[key] = .number(p.metrics[key]!)
         }
         raise(.performanceDegradation, Self.tier(drop, rules.performanceDrop),
               "\(p.metric) fell \(Self.percent(drop)) below its baseline (\(Self.short(p.current)) vs "
@@ -93,38 +93,38 @@ public struct AlertEvaluator: Sendable {
             severity = max(severity, .warning)
             problems.append("absent features " + q.missingFeatures.sorted().joined(separator: ", "))
         }
-        let required: [MetricValue] = broken.map {
-            .fields([("feature", .string($0.feature)), ("rate", .number($0.rate(events: q.events))),
-                     ("absent", .int($0.absent)), ("type_errors", .int($0.typeErrors))])
+        let required: [JSONValue] = broken.map {
+            ["feature": .string($0.feature), "rate": .number($0.rate(events: q.events)),
+             "absent": .int($0.absent), "type_errors": .int($0.typeErrors)]
         }
         raise(.dataQuality, severity, "Data quality: " + problems.joined(separator: "; "),
-              [("missing_rate", .number(q.missingRate)), ("type_error_rate", .number(q.typeErrorRate)),
-               ("missing_features", .array(q.missingFeatures.sorted().map { .string($0) })),
-               ("unexpected_features", .array(q.unexpectedFeatures.sorted().map { .string($0) })),
-               ("required_features", .array(required)), ("events", .int(q.events))])
+              ["missing_rate": .number(q.missingRate), "type_error_rate": .number(q.typeErrorRate),
+               "missing_features": .array(q.missingFeatures.sorted().map { .string($0) }),
+               "unexpected_features": .array(q.unexpectedFeatures.sorted().map { .string($0) }),
+               "required_features": .array(required), "events": .int(q.events)])
     }
 
     private func evaluateSystem(_ s: SystemFinding, _ raise: Raise) {
         if let p99 = s.latencyP99Ms {
             raise(.latency, Self.tier(p99, rules.latencyP99Ms),
-                  "Latency p99 \(Self.short(p99)) ms exceeds \(Self.short(p99 > rules.latencyP99Ms.critical ? rules.latencyP99Ms.critical : rules.latencyP99Ms.warning)) ms",
-                  [("latency_p99_ms", .number(p99)), ("warning_ms", .number(rules.latencyP99Ms.warning)),
-                   ("critical_ms", .number(rules.latencyP99Ms.critical)), ("events", .int(s.events))])
+                  "Latency p99 \(Self.short(p99)) ms exceeds \(Self.short(Self.exceeds(p99, rules.latencyP99Ms.critical) ? rules.latencyP99Ms.critical : rules.latencyP99Ms.warning)) ms",
+                  ["latency_p99_ms": .number(p99), "warning_ms": .number(rules.latencyP99Ms.warning),
+                   "critical_ms": .number(rules.latencyP99Ms.critical), "events": .int(s.events)])
         }
         raise(.errorRate, Self.tier(s.errorRate, rules.errorRate),
               "Error rate \(Self.percent(s.errorRate)) (\(s.errors) of \(s.events) predictions failed)",
-              [("error_rate", .number(s.errorRate)), ("errors", .int(s.errors)), ("events", .int(s.events))])
+              ["error_rate": .number(s.errorRate), "errors": .int(s.errors), "events": .int(s.events)])
         if let cost = s.llmCostPerRequest, Self.exceeds(cost, rules.llmCostPerRequest) {
             raise(.llmCost, .warning,
                   "LLM cost per request $\(Self.short(cost)) exceeds $\(Self.short(rules.llmCostPerRequest))",
-                  [("cost_per_request_usd", .number(cost)), ("cost_usd", .optional(s.llmCostUSD)),
-                   ("requests", .int(s.llmRequests)), ("threshold_usd", .number(rules.llmCostPerRequest))])
+                  ["cost_per_request_usd": .number(cost), "cost_usd": .number(s.llmCostUSD),
+                   "requests": .int(s.llmRequests), "threshold_usd": .number(rules.llmCostPerRequest)])
         }
         if let share = s.llmTruncationShare, Self.exceeds(share, rules.llmTruncation) {
             raise(.llmTruncation, .warning,
                   "\(Self.percent(share)) of LLM responses were cut off (finish_reason length)",
-                  [("truncation_share", .number(share)), ("truncated", .int(s.llmTruncated)),
-                   ("requests", .int(s.llmRequests)), ("threshold", .number(rules.llmTruncation))])
+                  ["truncation_share": .number(share), "truncated": .int(s.llmTruncated),
+                   "requests": .int(s.llmRequests), "threshold": .number(rules.llmTruncation)])
         }
     }
 

@@ -10,9 +10,9 @@ public struct RetrainTrigger: Sendable, Equatable {
     public var reasons: [String]
     public var window: WindowInfo
     /// `{"drift_share", "dataset_drift", "drifted_features", "prediction_drift", "performance"}`.
-    public var evidence: MetricValue
+    public var evidence: JSONObject
     /// Flat: strings, numbers, booleans and nulls only.
-    public var dagConf: [MetricField]
+    public var dagConf: JSONObject
 
     public init(findings: WindowFindings, urgency: RetrainUrgency, reasons: [String], dagID: String? = nil) {
         let window = findings.window
@@ -25,61 +25,61 @@ public struct RetrainTrigger: Sendable, Equatable {
         let drifted = findings.driftedFeatures.map(\.feature)
         let predictionSeverity = (findings.prediction ?? []).map(\.severity).max()
         let performance = findings.performance
-        evidence = .fields([
-            ("drift_share", .optional(findings.driftShare)),
-            ("dataset_drift", .bool(reasons.contains("dataset_drift"))),
-            ("drifted_features", .array(drifted.map { .string($0) })),
-            ("prediction_drift", .optional(predictionSeverity?.rawValue)),
-            ("performance", performance.map {
-                .fields([("metric", .string($0.metric)), ("current", .number($0.current)),
-                         ("baseline", .number($0.baseline)), ("drop", .number($0.drop)),
-                         ("labelled", .int($0.labelled))])
-            } ?? .null),
-        ])
+        evidence = [
+            "drift_share": .number(findings.driftShare),
+            "dataset_drift": .bool(reasons.contains("dataset_drift")),
+            "drifted_features": .array(drifted.map { .string($0) }),
+            "prediction_drift": .string(predictionSeverity?.rawValue),
+            "performance": performance.map {
+                ["metric": .string($0.metric), "current": .number($0.current),
+                 "baseline": .number($0.baseline), "drop": .number($0.drop), "labelled": .int($0.labelled)]
+            } ?? .null,
+        ]
         dagConf = [
-            MetricField("trigger_id", .string(triggerID)),
-            MetricField("model_id", .string(modelID)),
-            MetricField("model_version", .optional(modelVersion)),
-            MetricField("urgency", .string(urgency.rawValue)),
-            MetricField("reasons", .string(reasons.joined(separator: ","))),
-            MetricField("topic", .string(window.topic)),
-            MetricField("partition", .int(Int64(window.partition))),
-            MetricField("start_offset", .int(window.startOffset)),
-            MetricField("end_offset", .int(window.endOffset)),
-            MetricField("window_index", .int(window.index)),
-            MetricField("window_start_time", .string(EventTime.rfc3339(epochMs: window.startTimeMs))),
-            MetricField("window_end_time", .string(EventTime.rfc3339(epochMs: window.endTimeMs))),
-            MetricField("drift_share", .optional(findings.driftShare)),
-            MetricField("drifted_features", .string(drifted.joined(separator: ","))),
-            MetricField("prediction_drift", .optional(predictionSeverity?.rawValue)),
-            MetricField("performance_metric", .optional(performance?.metric)),
-            MetricField("performance_drop", .optional(performance?.drop)),
-            MetricField("dag_id", .optional(dagID)),
+            "trigger_id": .string(triggerID),
+            "model_id": .string(modelID),
+            "model_version": .string(modelVersion),
+            "urgency": .string(urgency.rawValue),
+            "reasons": .string(reasons.joined(separator: ",")),
+            "topic": .string(window.topic),
+            "partition": .int(Int(window.partition)),
+            "start_offset": .number(Double(window.startOffset)),
+            "end_offset": .number(Double(window.endOffset)),
+            "window_index": .int(window.index),
+            "window_start_time": .string(RFC3339.format(epochMilliseconds: window.startTimeMs)),
+            "window_end_time": .string(window.endTimeText),
+            "drift_share": .number(findings.driftShare),
+            "drifted_features": .string(drifted.joined(separator: ",")),
+            "prediction_drift": .string(predictionSeverity?.rawValue),
+            "performance_metric": .string(performance?.metric),
+            "performance_drop": .number(performance?.drop),
+            "dag_id": .string(dagID),
         ]
     }
 
     /// Event time of the window's end (RFC 3339).
-    public var createdAt: String { EventTime.rfc3339(epochMs: window.endTimeMs) }
+    public var createdAt: String { window.endTimeText }
 
     /// The Kafka message key.
     public var key: String { modelID }
 
     /// The SPEC section 6 message, keys in SPEC order.
-    public var jsonValue: MetricValue {
-        .fields([
-            ("kind", .string("retrain")),
-            ("trigger_id", .string(triggerID)),
-            ("model_id", .string(modelID)),
-            ("model_version", .optional(modelVersion)),
-            ("urgency", .string(urgency.rawValue)),
-            ("reasons", .array(reasons.map { .string($0) })),
-            ("window", window.jsonValue),
-            ("evidence", evidence),
-            ("dag_conf", .object(dagConf)),
-            ("created_at", .string(createdAt)),
-        ])
+    public var jsonObject: JSONObject {
+        [
+            "kind": "retrain",
+            "trigger_id": .string(triggerID),
+            "model_id": .string(modelID),
+            "model_version": .string(modelVersion),
+            "urgency": .string(urgency.rawValue),
+            "reasons": .array(reasons.map { .string($0) }),
+            "window": .object(window.jsonObject),
+            "evidence": .object(evidence),
+            "dag_conf": .object(dagConf),
+            "created_at": .string(createdAt),
+        ]
     }
 
-    public var jsonBytes: [UInt8] { jsonValue.jsonBytes }
-    public var jsonString: String { jsonValue.jsonString }
+    /// The Kafka message value: compact, deterministic JSON (`JSONWriter`).
+    public var jsonBytes: [UInt8] { jsonObject.encodedBytes() }
+    public var jsonString: String { jsonObject.encodedString() }
 }

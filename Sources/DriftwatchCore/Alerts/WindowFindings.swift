@@ -72,15 +72,15 @@ public struct FeatureFinding: Sendable, Equatable {
     }
 
     /// `{"feature", "severity", "method", "value", <statistics sorted>}`.
-    public var jsonValue: MetricValue {
-        var fields: [(String, MetricValue)] = [
-            ("feature", .string(feature)), ("severity", .string(severity.rawValue)),
-            ("method", .string(method.rawValue)), ("value", .number(value)),
+    public var jsonValue: JSONValue {
+        var object: JSONObject = [
+            "feature": .string(feature), "severity": .string(severity.rawValue),
+            "method": .string(method.rawValue), "value": .number(value),
         ]
-        for key in statistics.keys.sorted() where !["feature", "severity", "method", "value"].contains(key) {
-            fields.append((key, .number(statistics[key]!)))
+        for key in statistics.keys.sorted() where object[key] == nil {
+            object[key] = .number(statistics[key]!)
         }
-        return .fields(fields)
+        return .object(object)
     }
 }
 

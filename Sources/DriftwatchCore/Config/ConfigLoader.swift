@@ -36,6 +36,7 @@ extension DriftwatchConfig {
                               reason: "the configuration is empty; it needs at least a models section")
         }
         var config = DriftwatchConfig()
+        config.sourcePath = path
         var sawModels = false
         for entry in try reader.entries(root, path: "", valid: sectionNames) {
             switch entry.key {

@@ -22,7 +22,13 @@ extension DriftwatchConfig {
     static func parseTopics(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Topics {
         var topics = Topics()
         let valid = ["predictions", "labels", "alerts", "retrain", "reports", "dead_letter"]
+        var entries: [String: Entry] = [:]
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
+            entries[entry.key] = entry
+            if let name = try r.optionalString(entry) {
+                try r.check(isKafkaTopicName(name), entry,
+                            "a Kafka topic name (letters, digits, \".\", \"_\", \"-\"; at most 249)")
+            }
             switch entry.key {
             case "predictions": topics.predictions = try r.string(entry)
             case "labels": topics.labels = try r.optionalString(entry)
@@ -32,7 +38,23 @@ extension DriftwatchConfig {
             default: topics.deadLetter = try r.string(entry)
             }
         }
+        // An output topic that is also an input would feed the worker its own messages.
+        let inputs = [("predictions", topics.predictions), ("labels", topics.labels)]
+        let outputs = [("alerts", Optional(topics.alerts)), ("retrain", topics.retrain), ("reports", topics.reports),
+                       ("dead_letter", topics.deadLetter)]
+        for (outputKey, output) in outputs {
+            for (inputKey, input) in inputs where output != nil && output == input {
+                let entry = entries[outputKey] ?? entries[inputKey] ?? section
+                throw r.error(entry.value, "topics.\(outputKey)",
+                              "topics.\(outputKey) and topics.\(inputKey) are both \"\(output!)\"; an output topic must not be an input topic")
+            }
+        }
         return topics
+    }
+
+    static func isKafkaTopicName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 249 && name != "." && name != ".."
+            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     static func parseWindow(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Window {
@@ -93,6 +115,7 @@ extension DriftwatchConfig {
             case "features":
                 for feature in try r.entries(entry.value, path: entry.path, valid: nil) {
                     model.features[feature.key] = try parseFeature(feature, r)
+                    model.featureLines[feature.key] = feature.keyNode.mark?.line
                 }
             case "ignore": model.ignore = try r.stringList(entry)
             default: model.predictionType = try r.choice(entry, PredictionType.self)

@@ -18,7 +18,9 @@ struct ConfigYAMLReader {
     }
 
     /// The entries of a mapping section, checked against `valid` keys (nil: any key).
+    /// An empty section (`labels:` with nothing under it) counts as an empty mapping.
     func entries(_ node: Node, path: String, valid: [String]?) throws(ConfigError) -> [Entry] {
+        if isNull(node) { return [] }
         guard case let .mapping(mapping) = node else {
             throw error(node, path, "\(sectionName(path)) must be a mapping of keys, not \(describe(node))")
         }

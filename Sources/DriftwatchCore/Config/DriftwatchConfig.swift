@@ -13,6 +13,8 @@ public struct DriftwatchConfig: Sendable, Equatable {
     /// USD per million tokens by LLM model name (SPEC section 3 `llm.model`).
     public var llmPricing: [String: LLMPrice] = [:]
     public var http = HTTP()
+    /// The file this configuration came from ("" when built in code); named in errors.
+    public var sourcePath = ""
 
     public init() {}
 
@@ -64,7 +66,15 @@ public struct DriftwatchConfig: Sendable, Equatable {
         /// Features never monitored (ids, free text).
         public var ignore: [String] = []
         public var predictionType: PredictionType = .classification
+        /// Line of each `features` entry in the file, for errors found once the reference is read.
+        public var featureLines: [String: Int] = [:]
         public init(reference: String) { self.reference = reference }
+
+        /// Settings for a feature: its override, the defaults (PSI 0.1/0.2), or nil when ignored.
+        public func settings(for feature: String) -> Feature? {
+            if ignore.contains(feature) { return nil }
+            return features[feature] ?? Feature()
+        }
     }
 
     public enum PredictionType: String, Sendable, Equatable, CaseIterable {

@@ -11,7 +11,7 @@ import Testing
     func alert(_ type: AlertType, _ severity: Severity, atHours hours: Double,
                model: String = "fraud-detector") -> Alert {
         Alert(type: type, severity: severity, modelID: model, modelVersion: nil,
-              window: F.window(endTimeMs: F.start + hours * F.hourMs), summary: "", metrics: .null)
+              window: F.window(endTimeMs: F.start + hours * F.hourMs), summary: "", metrics: [:])
     }
 
     @Test func suppressesRepeatsWithinTheHourOfEventTime() {

@@ -23,10 +23,7 @@ import Testing
         let alert = try #require(alerts.first)
         #expect(alert.type == .featureDrift)
         #expect(alert.severity == .critical)
-        let names = alert.metrics["features"].flatMap { value -> [String]? in
-            guard case let .array(items) = value else { return nil }
-            return items.compactMap { if case let .string(name)? = $0["feature"] { name } else { nil } }
-        }
+        let names = alert.metrics["features"]?.arrayValue?.compactMap { $0["feature"]?.stringValue }
         #expect(names == ["amount", "customer_age", "merchant_category"])
         #expect(alert.summary == "3 of 23 features drifted (drift share 0.13): amount (critical, psi 0.5), "
             + "customer_age (critical, psi 0.3), merchant_category (warning, psi 0.12)")

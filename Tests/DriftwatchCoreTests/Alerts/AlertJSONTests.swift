@@ -4,18 +4,13 @@ import Testing
 @Suite struct AlertJSONTests {
     typealias F = AlertFixtures
 
-    @Test func eventTimeIsRFC3339WithMilliseconds() {
-        #expect(EventTime.rfc3339(epochMs: F.start) == "2026-01-01T00:00:00.000Z")
-        #expect(EventTime.rfc3339(epochMs: F.start + 29_999.9) == "2026-01-01T00:00:29.999Z")
-        #expect(EventTime.rfc3339(epochMs: 0) == "1970-01-01T00:00:00.000Z")
-        #expect(EventTime.rfc3339(epochMs: 951_782_400_000) == "2000-02-29T00:00:00.000Z")
-        #expect(EventTime.rfc3339(epochMs: 1_709_251_199_999) == "2024-02-29T23:59:59.999Z")
-        #expect(EventTime.rfc3339(epochMs: -1) == "1969-12-31T23:59:59.999Z")
-    }
-
-    @Test func stringsAreEscaped() {
-        let value = MetricValue.fields([("k\"", .string("a\\b\n\u{01}é")), ("n", .number(.nan)), ("x", .number(0.1))])
-        #expect(value.jsonString == #"{"k\"":"a\\b\n\u0001é","n":null,"x":0.1}"#)
+    @Test func windowObjectAndIDComponent() {
+        let window = F.window()
+        #expect(window.jsonObject.encodedString() == """
+        {"topic":"predictions","partition":3,"start_offset":20000,"end_offset":29999,"events":10000,"index":2,\
+        "start_time":"2026-01-01T00:00:20.000Z","end_time":"2026-01-01T00:00:29.999Z","partial":false}
+        """)
+        #expect(window.idComponent == "predictions-3:20000-29999")
     }
 
     @Test func alertJSONIsExact() throws {
@@ -66,9 +61,9 @@ import Testing
         "created_at":"2026-01-01T00:00:29.999Z"}
         """)
         // dag_conf is flat: no objects or arrays.
-        for field in trigger.dagConf {
-            switch field.value {
-            case .object, .array: Issue.record("dag_conf.\(field.key) is not flat")
+        for (key, value) in trigger.dagConf.members {
+            switch value {
+            case .object, .array: Issue.record("dag_conf.\(key) is not flat")
             default: break
             }
         }

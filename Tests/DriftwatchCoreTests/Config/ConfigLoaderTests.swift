@@ -93,6 +93,13 @@ models:
         #expect(config.http.port == 0)
     }
 
+    @Test func emptySectionsTakeDefaults() throws {
+        let config = try load(minimal + "\nlabels:\nhttp:\n")
+        #expect(config.labels == DriftwatchConfig.Labels())
+        #expect(failure("models:\n")?.keyPath == "models")
+        #expect(failure("models:\n  m:\n")?.keyPath == "models.m")
+    }
+
     @Test func unknownRootKeyNamesLineAndValidKeys() {
         let error = failure("""
         # comment
@@ -142,6 +149,17 @@ models:
         #expect(failure(minimal + "\nalerts: {latency_p99_ms: {warning: 900, critical: 800}}\n")?.line == 4)
         #expect(failure(minimal + "\n    features: {a: {method: ks, warning: 0.001, critical: 0.05}}\n")?.keyPath
             == "models.m.features.a.critical")
+    }
+
+    @Test func topicNamesAreChecked() {
+        #expect(failure(minimal + "\ntopics: {alerts: \"model alerts\"}\n")?.description == """
+        pipelines/test.yaml line 4: topics.alerts must be a Kafka topic name (letters, digits, ".", "_", "-"; \
+        at most 249), not "model alerts"
+        """)
+        #expect(failure(minimal + "\ntopics:\n  predictions: p\n  alerts: p\n")?.description == """
+        pipelines/test.yaml line 6: topics.alerts and topics.predictions are both "p"; an output topic must not be an input topic
+        """)
+        #expect(failure(minimal + "\ntopics: {labels: model-alerts}\n")?.keyPath == "topics.alerts")
     }
 
     @Test func badDurationIsNamed() {
@@ -204,5 +222,54 @@ models:
         let empty = failure(minimal, environment: ["DRIFTWATCH_BROKERS": ""])
         #expect(empty?.keyPath == "kafka.brokers")
         #expect(empty?.line == nil)
+    }
+}
+
+@Suite struct ConfigReferenceCheckTests {
+    let yaml = """
+    models:
+      m:
+        reference: references/m.json
+        features:
+          amount: {type: numeric}
+          amout: {method: ks}
+        ignore: [id]
+    llm_pricing:
+      gpt: {input_per_million: 2, output_per_million: 8}
+    """
+
+    @Test func unknownFeatureListsTheReferenceFeatures() throws {
+        let config = try load(yaml)
+        do {
+            try config.checkFeatures(ofModel: "m", against: ["amount": .numeric, "country": .categorical])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == """
+            pipelines/test.yaml line 6: unknown feature "amout" in models.m.features: the reference \
+            pipelines/references/m.json has amount, country
+            """)
+        }
+    }
+
+    @Test func typeMismatchIsNamed() throws {
+        let config = try load(yaml)
+        do {
+            try config.checkFeatures(ofModel: "m", against: ["amount": .categorical, "amout": .numeric])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.keyPath == "models.m.features.amount.type")
+            #expect(error.line == 5)
+        }
+        try config.checkFeatures(ofModel: "m", against: ["amount": .numeric, "amout": .numeric])
+    }
+
+    @Test func featureSettingsAndPricing() throws {
+        let config = try load(yaml)
+        let model = try #require(config.models["m"])
+        #expect(model.settings(for: "id") == nil)
+        #expect(model.settings(for: "amout")?.method == .ks)
+        #expect(model.settings(for: "other") == DriftwatchConfig.Feature())
+        #expect(config.llmCost(model: "gpt", promptTokens: 1_000, completionTokens: 1_000) == 0.01)
+        #expect(config.llmCost(model: "other", promptTokens: 1, completionTokens: 1) == nil)
     }
 }

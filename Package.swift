@@ -39,7 +39,19 @@ let package = Package(
         // Events, windows, statistics, stages, alerts, config: no Kafka, no clocks, no I/O.
         .target(
             name: "DriftwatchCore",
-            dependencies: [],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The worker around the pure pipeline: output sinks, replay, the Kafka run loop.
+        .target(
+            name: "DriftwatchRuntime",
+            dependencies: [
+                "DriftwatchKafka",
+                "DriftwatchCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Operations: /metrics, /healthz, /readyz, /report (Hummingbird), the metrics facade,
@@ -60,6 +72,7 @@ let package = Package(
             dependencies: [
                 "DriftwatchKafka",
                 "DriftwatchCore",
+                "DriftwatchRuntime",
                 "DriftwatchOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftwatchTests",
-            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore"],
+            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime"],
             swiftSettings: swiftSettings
         ),
     ]

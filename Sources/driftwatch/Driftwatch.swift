@@ -6,8 +6,13 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Watches ML model predictions on Kafka for drift, quality and latency problems.",
         subcommands: [
+            RunCommand.self,
+            ReplayCommand.self,
+            DemoCommand.self,
             MockClusterCommand.self,
             ProduceSyntheticCommand.self,
+            ReferenceCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,75 @@
+/// SPEC section 6 alert types.
+public enum AlertType: String, Sendable, CaseIterable, Comparable {
+    case featureDrift = "feature_drift"
+    case predictionDrift = "prediction_drift"
+    case labelDrift = "label_drift"
+    case performanceDegradation = "performance_degradation"
+    case dataQuality = "data_quality"
+    case latency
+    case errorRate = "error_rate"
+    case llmCost = "llm_cost"
+    case llmTruncation = "llm_truncation"
+
+    public static func < (a: AlertType, b: AlertType) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One alert (topic `model-alerts`, key = model id): at most one per window per type, naming
+/// every feature involved in `metrics`.
+public struct Alert: Sendable, Equatable {
+    /// `alert:<model>:<topic>-<partition>:<start>-<end>:<type>`, deterministic.
+    public var alertID: String
+    public var type: AlertType
+    /// `.warning` or `.critical`, never `.none`.
+    public var severity: Severity
+    public var modelID: String
+    public var modelVersion: String?
+    public var window: WindowInfo
+    /// One readable sentence.
+    public var summary: String
+    /// Type-specific evidence (see `AlertEvaluator`).
+    public var metrics: JSONObject
+
+    public init(type: AlertType, severity: Severity, modelID: String, modelVersion: String?,
+                window: WindowInfo, summary: String, metrics: JSONObject) {
+        self.alertID = Alert.id(modelID: modelID, window: window, type: type)
+        self.type = type
+        self.severity = severity
+        self.modelID = modelID
+        self.modelVersion = modelVersion
+        self.window = window
+        self.summary = summary
+        self.metrics = metrics
+    }
+
+    public static func id(modelID: String, window: WindowInfo, type: AlertType) -> String {
+        "alert:\(modelID):\(window.idComponent):\(type.rawValue)"
+    }
+
+    /// Event time of the window's end (RFC 3339), never wall-clock time.
+    public var createdAt: String { window.endTimeText }
+
+    /// The Kafka message key.
+    public var key: String { modelID }
+
+    /// The SPEC section 6 message, keys in SPEC order.
+    public var jsonObject: JSONObject {
+        [
+            "kind": "alert",
+            "alert_id": .string(alertID),
+            "type": .string(type.rawValue),
+            "severity": .string(severity.rawValue),
+            "model_id": .string(modelID),
+            "model_version": .string(modelVersion),
+            "window": .object(window.jsonObject),
+            "summary": .string(summary),
+            "metrics": .object(metrics),
+            "created_at": .string(createdAt),
+        ]
+    }
+
+    /// The Kafka message value: compact, deterministic JSON (`JSONWriter`).
+    public var jsonBytes: [UInt8] { jsonObject.encodedBytes() }
+    public var jsonString: String { jsonObject.encodedString() }
+}

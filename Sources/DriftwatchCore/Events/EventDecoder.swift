@@ -1,0 +1,289 @@
+/// Decodes prediction events and label events (SPEC section 3) straight from message bytes into a
+/// reused value: no intermediate dictionaries, no `String` for names or categories seen before.
+///
+///     let decoder = EventDecoder()            // one per pipeline task, with its SymbolTable
+///     var event = PredictionEvent()
+///     do {
+///         try decoder.decode(payload, into: &event)   // UnsafeRawBufferPointer or [UInt8]
+///         // use event; decoder.symbols.string(for: event.modelID) …
+///     } catch {
+///         // error.reason is the dead-letter `error` header
+///     }
+///
+/// Rules (beyond RFC 8259 syntax, see `JSONScanner`):
+/// - `event_id`, `model_id` strings and a `features` object are required; `prediction` is required
+///   unless `error` is present. `null` in an optional field means absent.
+/// - features: number, string (a category), bool (category "true"/"false") or null (missing);
+///   an object or array value is a type error.
+/// - `score` in [0, 1]; `latency_ms` and the `llm` counters and cost >= 0; `timestamp` epoch-ms
+///   number or RFC 3339 string.
+/// - Duplicate keys are rejected ("duplicate field score", "duplicate feature amount"):
+///   a message that says two things about one field is bad input, not a guess to make.
+/// - Unknown fields are skipped (and validated as JSON). A syntax error anywhere wins over a field
+///   error, so a truncated message is reported as truncated.
+/// On failure the event's contents are unspecified; it can be reused for the next message.
+public final class EventDecoder {
+    /// Interns feature names, categories, model ids and versions. Owned by this decoder's task.
+    public let symbols: SymbolTable
+    /// The categories booleans decode to.
+    public let trueSymbol: Symbol
+    public let falseSymbol: Symbol
+
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity: Int
+    /// Per symbol id: the generation in which it was last seen as a feature name (duplicates).
+    private var seenStamp: UnsafeMutablePointer<UInt32>
+    private var seenCapacity: Int
+    private var generation: UInt32 = 0
+    /// Feature names of the previous event by position: most streams repeat them in order.
+    private var previousNames: UnsafeMutablePointer<Symbol>
+    private var previousCount = 0
+    private var previousCapacity = 64
+    /// The first field-level failure of the current message; thrown once its syntax is known good.
+    var pendingFailure: DecodeFailure?
+
+    public init(symbols: SymbolTable = SymbolTable()) {
+        self.symbols = symbols
+        trueSymbol = symbols.symbol(for: "true")
+        falseSymbol = symbols.symbol(for: "false")
+        scratchCapacity = 4096
+        scratch = .allocate(capacity: scratchCapacity)
+        seenCapacity = 256
+        seenStamp = .allocate(capacity: seenCapacity)
+        seenStamp.initialize(repeating: 0, count: seenCapacity)
+        previousNames = .allocate(capacity: previousCapacity)
+    }
+
+    deinit {
+        scratch.deallocate()
+        seenStamp.deallocate()
+        previousNames.deallocate()
+    }
+
+    // MARK: Prediction events
+
+    public func decode(_ message: [UInt8], into event: inout PredictionEvent) throws(DecodeFailure) {
+        var failure: DecodeFailure?
+        message.withUnsafeBytes { raw in
+            do throws(DecodeFailure) { try decode(raw, into: &event) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public func decode(_ message: UnsafeRawBufferPointer, into event: inout PredictionEvent) throws(DecodeFailure) {
+        var scanner = try begin(message, what: "event")
+        event.eventID = ""
+        event.modelID = Symbol(id: -1)
+        event.modelVersion = nil
+        event.timestampMs = nil
+        event.features.removeAll(keepingCapacity: true)
+        event.prediction = nil
+        event.score = nil
+        event.label = nil
+        event.latencyMs = nil
+        event.error = nil
+        event.llm = nil
+        var seen: UInt16 = 0
+        if try scanner.beginObject() {
+            repeat {
+                let key = try scanner.readKey()
+                let field = EventField(key)
+                if field != .unknown {
+                    if seen & field.bit != 0 { fail(DecodeFailure("duplicate field \(field.name)")) }
+                    seen |= field.bit
+                }
+                try read(field, key: key, &scanner, into: &event)
+            } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+        }
+        try scanner.finish()
+        if let failure = pendingFailure { throw failure }
+        if seen & EventField.eventID.bit == 0 { throw DecodeFailure("missing required field event_id") }
+        if seen & EventField.modelID.bit == 0 { throw DecodeFailure("missing required field model_id") }
+        if seen & EventField.features.bit == 0 { throw DecodeFailure("missing required field features") }
+        if event.prediction == nil && event.error == nil { throw DecodeFailure("missing required field prediction") }
+    }
+
+    // MARK: Label events
+
+    public func decodeLabel(_ message: [UInt8], into label: inout LabelEvent) throws(DecodeFailure) {
+        var failure: DecodeFailure?
+        message.withUnsafeBytes { raw in
+            do throws(DecodeFailure) { try decodeLabel(raw, into: &label) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Decodes `{"event_id", "model_id", "label", "timestamp"}`; all but timestamp required,
+    /// unknown fields skipped, duplicates rejected.
+    public func decodeLabel(_ message: UnsafeRawBufferPointer, into label: inout LabelEvent) throws(DecodeFailure) {
+        var scanner = try begin(message, what: "label")
+        label.eventID = ""
+        label.modelID = Symbol(id: -1)
+        label.timestampMs = nil
+        var seen: UInt16 = 0
+        var hasLabel = false
+        if try scanner.beginObject() {
+            repeat {
+                let key = try scanner.readKey()
+                let field = EventField(key)
+                switch field {
+                case .eventID, .modelID, .timestamp, .label:
+                    if seen & field.bit != 0 { fail(DecodeFailure("duplicate field \(field.name)")) }
+                    seen |= field.bit
+                default:
+                    try scanner.skipValue(depth: 1)
+                    continue
+                }
+                switch field {
+                case .eventID: if let id = try readRequiredString(field, &scanner) { label.eventID = id.string }
+                case .modelID: if let id = try readRequiredString(field, &scanner) { label.modelID = symbols.symbol(for: id.raw) }
+                case .timestamp: label.timestampMs = try readTimestamp(&scanner)
+                default:
+                    if let outcome = try readOutcome(field, &scanner) {
+                        label.label = outcome
+                        hasLabel = true
+                    } else if pendingFailure == nil {
+                        fail(DecodeFailure("field label is null, expected a number, string or bool"))
+                    }
+                }
+            } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+        }
+        try scanner.finish()
+        if let failure = pendingFailure { throw failure }
+        if seen & EventField.eventID.bit == 0 { throw DecodeFailure("missing required field event_id") }
+        if seen & EventField.modelID.bit == 0 { throw DecodeFailure("missing required field model_id") }
+        if !hasLabel { throw DecodeFailure("missing required field label") }
+    }
+
+    // MARK: Shared
+
+    /// Sizes the scratch buffer, resets per-message state and checks the message is an object.
+    private func begin(_ message: UnsafeRawBufferPointer, what: String) throws(DecodeFailure) -> JSONScanner {
+        guard let base = message.baseAddress, message.count > 0 else { throw DecodeFailure("empty message") }
+        if message.count > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(message.count, scratchCapacity * 2)
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        pendingFailure = nil
+        generation &+= 1
+        if generation == 0 {
+            seenStamp.update(repeating: 0, count: seenCapacity)
+            generation = 1
+        }
+        var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: message.count, scratch: scratch)
+        let first = try scanner.peekToken()
+        guard first == UInt8(ascii: "{") else {
+            let type = JSONType(first)
+            guard type != .invalid else { throw .unexpected(first, at: scanner.pos, expecting: "'{'") }
+            // Validate the whole text first, so that "[1," is reported as truncated.
+            try scanner.skipValue(depth: 0)
+            try scanner.finish()
+            throw DecodeFailure("\(what) is a JSON \(type.name), expected an object")
+        }
+        return scanner
+    }
+
+    /// Records the first field-level failure; decoding continues to check the syntax.
+    @inline(__always)
+    func fail(_ failure: DecodeFailure) {
+        if pendingFailure == nil { pendingFailure = failure }
+    }
+
+    /// Reads the `features` object into `event.features`.
+    func readFeatures(_ scanner: inout JSONScanner, into event: inout PredictionEvent) throws(DecodeFailure) {
+        guard try scanner.beginObject() else { return }
+        var index = 0
+        repeat {
+            let key = try scanner.readKey()
+            let name: Symbol
+            if index < previousCount && symbols.matches(previousNames[index], key.start, key.count) {
+                name = previousNames[index]
+            } else {
+                name = symbols.symbol(pointer: key.start, count: key.count)
+                rememberName(name, at: index)
+            }
+            index &+= 1
+            let id = Int(name.id)
+            if id >= seenCapacity { growSeen(id) }
+            if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(key.display)")) }
+            seenStamp[id] = generation
+            let b = try scanner.peekToken()
+            let value: FeatureValue
+            switch b {
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = .number(try scanner.readNumber())
+            case UInt8(ascii: "\""):
+                let category = try scanner.readString()
+                value = .category(symbols.symbol(pointer: category.start, count: category.count))
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                let literal = try scanner.readLiteral()
+                value = literal < 0 ? .missing : .category(literal == 1 ? trueSymbol : falseSymbol)
+            default:
+                let type = JSONType(b)
+                if type != .invalid {
+                    fail(DecodeFailure("feature \(key.display) has type \(type.name), expected a number, string, bool or null"))
+                }
+                try scanner.skipValue(depth: 2)
+                value = .missing
+            }
+            event.features.append(FeatureEntry(name: name, value: value))
+        } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+    }
+
+    private func rememberName(_ name: Symbol, at index: Int) {
+        if index == previousCapacity {
+            let grown = UnsafeMutablePointer<Symbol>.allocate(capacity: previousCapacity * 2)
+            grown.moveInitialize(from: previousNames, count: previousCount)
+            previousNames.deallocate()
+            previousNames = grown
+            previousCapacity *= 2
+        }
+        if index < previousCount {
+            previousNames[index] = name
+        } else {
+            (previousNames + index).initialize(to: name)
+            previousCount = index + 1
+        }
+    }
+
+    private func growSeen(_ id: Int) {
+        var capacity = seenCapacity * 2
+        while capacity <= id { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        grown.update(from: seenStamp, count: seenCapacity)
+        (grown + seenCapacity).initialize(repeating: 0, count: capacity - seenCapacity)
+        seenStamp.deallocate()
+        seenStamp = grown
+        seenCapacity = capacity
+    }
+}
+
+/// The JSON type a value starting with a byte has, for messages.
+enum JSONType {
+    case string, number, bool, null, object, array, invalid
+
+    init(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""): self = .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): self = .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): self = .bool
+        case UInt8(ascii: "n"): self = .null
+        case UInt8(ascii: "{"): self = .object
+        case UInt8(ascii: "["): self = .array
+        default: self = .invalid
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .string: "string"
+        case .number: "number"
+        case .bool: "bool"
+        case .null: "null"
+        case .object: "object"
+        case .array: "array"
+        case .invalid: "invalid value"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// Writes compact JSON (no spaces, no newlines) deterministically: object members in the order
+/// given, strings escaped minimally (`"`, `\`, control characters; everything else as UTF-8),
+/// numbers as ECMAScript's `Number.prototype.toString` (what `JSON.stringify` prints: shortest
+/// round-trip digits, integers without ".0", exponent form below 1e-6 and from 1e21), and NaN or
+/// ±infinity as `null`. The same values always give the same bytes, so replays are byte-identical.
+///
+///     var writer = JSONWriter()
+///     writer.write(.object(alert))
+///     producer.send(writer.bytes)
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Clears the output, keeping its capacity for the next message.
+    public mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: appendASCII("null")
+        case .bool(let b): appendASCII(b ? "true" : "false")
+        case .number(let d): write(number: d)
+        case .string(let s): write(string: s)
+        case .array(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let object):
+            bytes.append(UInt8(ascii: "{"))
+            for i in 0..<object.keys.count {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(string: object.keys[i])
+                bytes.append(UInt8(ascii: ":"))
+                write(object.values[i])
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    public mutating func write(number value: Double) {
+        guard value.isFinite else { return appendASCII("null") }
+        appendASCII(JSONWriter.format(value))
+    }
+
+    public mutating func write(string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in string.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+            case 0..<0x20:
+                appendASCII("\\u00")
+                bytes.append(JSONWriter.hexDigit(b >> 4))
+                bytes.append(JSONWriter.hexDigit(b & 0xF))
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendASCII(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v + 0x30 : v - 10 + UInt8(ascii: "a") }
+
+    /// ECMAScript Number::toString(x) for a finite Double: "0" for ±0, "1", "0.1", "1.5e-7", "1e+21".
+    public static func format(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if value.isNaN || value.isInfinite { return "null" }
+        // Swift's description gives the shortest digits that round-trip; re-layout them.
+        var text = value.magnitude.description
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...])!
+            text = String(text[..<e])
+        }
+        var digits = ""
+        var pointPosition = text.count
+        for (i, c) in text.enumerated() {
+            if c == "." { pointPosition = i } else { digits.append(c) }
+        }
+        // value = 0.d1d2…dk × 10^n
+        var n = pointPosition + exponent
+        while digits.first == "0" { digits.removeFirst(); n -= 1 }
+        while digits.last == "0" { digits.removeLast() }
+        let k = digits.count
+        let sign = value < 0 ? "-" : ""
+        if k <= n && n <= 21 { return sign + digits + String(repeating: "0", count: n - k) }
+        if 0 < n && n <= 21 {
+            let i = digits.index(digits.startIndex, offsetBy: n)
+            return sign + digits[..<i] + "." + digits[i...]
+        }
+        if -6 < n && n <= 0 { return sign + "0." + String(repeating: "0", count: -n) + digits }
+        let e = n - 1
+        let exponentText = (e < 0 ? "e-" : "e+") + String(e.magnitude)
+        if k == 1 { return sign + digits + exponentText }
+        return sign + String(digits.first!) + "." + digits.dropFirst() + exponentText
+    }
+}
+
+extension JSONValue {
+    /// The compact, deterministic encoding (see `JSONWriter`).
+    public func encodedBytes() -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(self)
+        return writer.bytes
+    }
+
+    public func encodedString() -> String { String(decoding: encodedBytes(), as: UTF8.self) }
+}
+
+extension JSONObject {
+    public func encodedBytes() -> [UInt8] { JSONValue.object(self).encodedBytes() }
+    public func encodedString() -> String { JSONValue.object(self).encodedString() }
+}

@@ -1,0 +1,218 @@
+/// The pipeline of one partition (SPEC sections 3-7): decodes each message into a reused event,
+/// routes it to its model's window, runs the three stages when a window closes, turns findings
+/// into alerts and retrain triggers, and keeps the offset ledger for at-least-once commits.
+///
+/// Owns all its state (symbols, windows, cooldowns); one thread drives it at a time. Pure: no
+/// Kafka, no clock, no I/O — `run` and `replay` feed it the same way.
+public final class PartitionProcessor {
+    public static let predictionsSource = 0
+    public static let labelsSource = 1
+
+    public let partition: Int32
+    /// Unique among the processors of one worker (acknowledgements name it, so a revoked and
+    /// re-assigned partition never receives its predecessor's acknowledgements).
+    public let instance: Int32
+    public let context: PipelineContext
+    public let decoder: EventDecoder
+    public var symbols: SymbolTable { decoder.symbols }
+    public private(set) var counters = ProcessorCounters()
+    public private(set) var ledger = OffsetLedger()
+
+    private var event = PredictionEvent()
+    private var labelEvent = LabelEvent()
+    private var assigner: WindowAssigner
+    private var performance: PerformanceAssigner
+    private var join: LabelJoin?
+    private var closed: [ClosedWindow] = []
+    private var closedPerformance: [ClosedPerformanceWindow] = []
+    /// Per model symbol id: the model's stages and alert state, made on first sight.
+    private var models: [ModelStages?] = []
+    private var lastTimeMs = 0.0
+    private let errorHeader = "error"
+
+    public init(partition: Int32, instance: Int32, context: PipelineContext) {
+        self.partition = partition
+        self.instance = instance
+        self.context = context
+        self.decoder = EventDecoder()
+        let topics = context.topics
+        assigner = WindowAssigner(
+            topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.window))
+        performance = PerformanceAssigner(
+            topic: topics.predictions, partition: partition, size: context.window.size)
+        if topics.labels != nil {
+            join = LabelJoin(
+                maxPending: context.config.labels.maxPending,
+                ttlMs: context.config.labels.ttlSeconds * 1_000)
+        }
+    }
+
+    // MARK: Input
+
+    /// One message of the predictions topic. Outputs of windows that close are appended to `out`.
+    @inline(__always)
+    public func processPrediction(
+        offset: Int64, timestampMs: Double?, key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?, out: inout [OutputMessage]
+    ) {
+        ledger.consumed(source: Self.predictionsSource, offset: offset)
+        counters.consumed &+= 1
+        guard let value, value.count > 0 else {
+            deadLetter(source: Self.predictionsSource, offset: offset, key: key, value: value,
+                       reason: value == nil ? "null message value" : "empty message value", out: &out)
+            return
+        }
+        do {
+            try decoder.decode(value, into: &event)
+        } catch {
+            deadLetter(source: Self.predictionsSource, offset: offset, key: key, value: value,
+                       reason: error.reason, out: &out)
+            return
+        }
+        counters.events &+= 1
+        let timeMs = event.timestampMs ?? timestampMs ?? lastTimeMs
+        lastTimeMs = timeMs
+        assigner.add(event, offset: offset, timeMs: timeMs, closed: &closed)
+        if let prediction = event.prediction {
+            if let label = event.label {
+                let pair = LabelledPair(
+                    prediction: prediction, label: label, score: event.score, version: event.modelVersion,
+                    predictionOffset: offset, labelOffset: nil, timeMs: timeMs)
+                performance.add(pair, model: event.modelID, closed: &closedPerformance)
+            } else if join != nil {
+                join!.add(eventID: event.eventID, PendingPrediction(
+                    model: event.modelID, prediction: prediction, score: event.score,
+                    version: event.modelVersion, offset: offset, timeMs: timeMs))
+            }
+        }
+        if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
+    }
+
+    /// One message of the labels topic (delayed ground truth).
+    public func processLabel(
+        offset: Int64, timestampMs: Double?, key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?, out: inout [OutputMessage]
+    ) {
+        ledger.consumed(source: Self.labelsSource, offset: offset)
+        counters.consumed &+= 1
+        guard let value, value.count > 0 else {
+            deadLetter(source: Self.labelsSource, offset: offset, key: key, value: value,
+                       reason: value == nil ? "null message value" : "empty message value", out: &out)
+            return
+        }
+        do {
+            try decoder.decodeLabel(value, into: &labelEvent)
+        } catch {
+            deadLetter(source: Self.labelsSource, offset: offset, key: key, value: value,
+                       reason: error.reason, out: &out)
+            return
+        }
+        counters.labels &+= 1
+        guard join != nil else { return }
+        let timeMs = labelEvent.timestampMs ?? timestampMs
+        guard let pending = join!.match(eventID: labelEvent.eventID, nowMs: timeMs) else { return }
+        let pair = LabelledPair(
+            prediction: pending.prediction, label: labelEvent.label, score: pending.score,
+            version: pending.version, predictionOffset: pending.offset, labelOffset: offset,
+            timeMs: pending.timeMs)
+        performance.add(pair, model: pending.model, closed: &closedPerformance)
+        if !closedPerformance.isEmpty { emitClosed(out: &out) }
+    }
+
+    // MARK: Acknowledgements and commits
+
+    public func acknowledge(_ token: AckToken) { ledger.acknowledge(group: token.group) }
+    public func deliveryFailed(_ token: AckToken) { ledger.fail(group: token.group) }
+
+    /// What may be committed for `source`: nothing at or after the first offset of an open
+    /// window, a pending prediction, or a closed window with unacknowledged outputs.
+    public func safeOffset(source: Int) -> Int64? {
+        var open: Int64?
+        func lower(_ o: Int64?) { if let o, open == nil || o < open! { open = o } }
+        if source == Self.predictionsSource {
+            lower(assigner.minOpenOffset)
+            lower(performance.minOpenPredictionOffset)
+            lower(join?.minPendingOffset())
+        } else {
+            lower(performance.minOpenLabelOffset)
+        }
+        return ledger.safeOffset(source: source, openMinimum: open)
+    }
+
+    /// Event time of the latest prediction event (0 before the first).
+    public var lastEventTimeMs: Double { lastTimeMs }
+
+    /// Events waiting in open windows (for progress and metrics).
+    public var openEvents: Int { assigner.openEvents }
+
+    // MARK: Output
+
+    private func deadLetter(
+        source: Int, offset: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+        reason: String, out: inout [OutputMessage]
+    ) {
+        counters.deadLettered &+= 1
+        let topics = context.topics
+        let sourceTopic = source == Self.predictionsSource ? topics.predictions : (topics.labels ?? "")
+        var holds: [Int64?] = [nil, nil]
+        holds[source] = offset
+        let group = ledger.open(messages: 1, holds: holds)
+        out.append(OutputMessage(
+            topic: topics.deadLetter,
+            key: key.map { Array($0) },
+            value: value.map { Array($0) } ?? [],
+            headers: [
+                (errorHeader, Array(reason.utf8)),
+                ("source.topic", Array(sourceTopic.utf8)),
+                ("source.partition", Array(String(partition).utf8)),
+                ("source.offset", Array(String(offset).utf8)),
+            ],
+            token: AckToken(processor: instance, group: group)))
+    }
+
+    private func stages(for model: Symbol) -> ModelStages {
+        let id = Int(model.id)
+        if id >= models.count { models.append(contentsOf: repeatElement(nil, count: id + 1 - models.count)) }
+        if let s = models[id] { return s }
+        let name = symbols.string(for: model)
+        let s = ModelStages(modelID: name, setup: context.models[name], context: context)
+        models[id] = s
+        return s
+    }
+
+    private func emitClosed(out: inout [OutputMessage]) {
+        for window in closed {
+            counters.windowsClosed &+= 1
+            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
+            publish(messages, holds: [window.info.startOffset, nil], out: &out)
+        }
+        closed.removeAll(keepingCapacity: true)
+        for window in closedPerformance {
+            counters.performanceWindowsClosed &+= 1
+            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
+            publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
+        }
+        closedPerformance.removeAll(keepingCapacity: true)
+    }
+
+    private func publish(_ messages: [StageOutput], holds: [Int64?], out: inout [OutputMessage]) {
+        let group = ledger.open(messages: messages.count, holds: holds)
+        let token = AckToken(processor: instance, group: group)
+        for m in messages {
+            switch m.kind {
+            case .report: counters.reports &+= 1
+            case .alert: counters.alerts &+= 1
+            case .trigger: counters.triggers &+= 1
+            }
+            out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token))
+        }
+    }
+
+    /// Forgets open windows and pending state (partition revoked or shutting down); they are
+    /// rebuilt from the committed offsets by the next owner.
+    public func dropOpenState() {
+        assigner.dropOpenWindows()
+        performance.dropOpenWindows()
+        join?.removeAll()
+    }
+}

@@ -1,0 +1,29 @@
+/// Builds the pipeline's shared context from a configuration and the models' references.
+extension PipelineContext {
+    /// Stage settings of one configured model (SPEC section 8, `models.<id>`).
+    public static func stageSettings(config: DriftwatchConfig, model: DriftwatchConfig.Model?) -> StageSettings {
+        var settings = StageSettings()
+        settings.minEvents = config.window.minEvents
+        settings.driftShare = config.alerts.driftShare
+        settings.llmPricing = config.llmPricing.mapValues { ($0.inputPerMillion, $0.outputPerMillion) }
+        guard let model else { return settings }
+        settings.regression = model.predictionType == .regression
+        settings.ignored = Set(model.ignore)
+        for (name, feature) in model.features {
+            settings.features[name] = StageSettings.FeatureRule(method: feature.method, thresholds: feature.thresholds)
+        }
+        return settings
+    }
+
+    /// A context for `config` whose models use `references` (by model id).
+    public convenience init(config: DriftwatchConfig, references: [String: ModelReference]) {
+        var models: [String: Model] = [:]
+        for (id, model) in config.models {
+            let required = Set(model.features.filter { $0.value.required }.map(\.key))
+            models[id] = Model(
+                reference: references[id], settings: Self.stageSettings(config: config, model: model),
+                required: required)
+        }
+        self.init(config: config, models: models)
+    }
+}

@@ -1,0 +1,75 @@
+/// A model's reference, prepared once for the stages: sorted samples and bins per numeric
+/// feature, category tables per categorical one, outcome distributions and the quality baseline.
+public struct ModelReference: Sendable {
+    public enum Distribution: Sendable {
+        case numeric(NumericReference)
+        case categorical(CategoricalReference)
+
+        public var typeName: String {
+            switch self {
+            case .numeric: "numeric"
+            case .categorical: "categorical"
+            }
+        }
+    }
+
+    /// Quality of the model on the reference data (the performance baseline).
+    public struct Baseline: Sendable, Equatable {
+        public var accuracy: Double?
+        public var precision: Double?
+        public var recall: Double?
+        public var f1: Double?
+        public var auc: Double?
+        public var mae: Double?
+        public var rmse: Double?
+        public init() {}
+    }
+
+    public var modelID: String
+    /// Features sorted by name.
+    public var features: [(name: String, distribution: Distribution)]
+    public var prediction: Distribution?
+    public var score: NumericReference?
+    public var label: Distribution?
+    public var baseline: Baseline
+
+    public init(
+        modelID: String, features: [(name: String, distribution: Distribution)],
+        prediction: Distribution?, score: NumericReference?, label: Distribution?,
+        baseline: Baseline
+    ) {
+        self.modelID = modelID
+        self.features = features.sorted { $0.name < $1.name }
+        self.prediction = prediction
+        self.score = score
+        self.label = label
+        self.baseline = baseline
+    }
+}
+
+/// How the stages judge one model (config `models.<id>` with `alerts` and `window`).
+public struct StageSettings: Sendable {
+    public struct FeatureRule: Sendable, Equatable {
+        public var method: DriftMethod
+        public var thresholds: DriftThresholds?
+        public init(method: DriftMethod = .psi, thresholds: DriftThresholds? = nil) {
+            self.method = method
+            self.thresholds = thresholds
+        }
+    }
+
+    public var minEvents = 1_000
+    /// Per feature rules; features not named use PSI with the SPEC thresholds.
+    public var features: [String: FeatureRule] = [:]
+    public var ignored: Set<String> = []
+    public var regression = false
+    /// Prediction and score drift method (PSI by default).
+    public var predictionRule = FeatureRule()
+    public var driftShare = 0.3
+    /// USD per million tokens (input, output) by LLM model name.
+    public var llmPricing: [String: (input: Double, output: Double)] = [:]
+
+    public init() {}
+
+    public func rule(for feature: String) -> FeatureRule { features[feature] ?? FeatureRule() }
+}

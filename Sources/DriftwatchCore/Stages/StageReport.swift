@@ -1,0 +1,59 @@
+/// Helpers shared by the three stages: the SPEC `window` object and report headers.
+public enum StageReport {
+    public static func window(_ info: WindowInfo) -> JSONValue {
+        let object: JSONObject = [
+            "topic": .string(info.topic),
+            "partition": .int(Int(info.partition)),
+            "start_offset": .int(Int(info.startOffset)),
+            "end_offset": .int(Int(info.endOffset)),
+            "events": .int(info.events),
+            "index": .int(info.index),
+            "start_time": .string(time(info.startTimeMs)),
+            "end_time": .string(time(info.endTimeMs)),
+            "partial": .bool(info.partial),
+        ]
+        return .object(object)
+    }
+
+    public static func time(_ epochMs: Double) -> String {
+        RFC3339.format(epochMilliseconds: epochMs.isFinite ? epochMs : 0)
+    }
+
+    /// `{"kind", "stage", "model_id", "model_version", "window"}`.
+    public static func header(
+        kind: String = "window_report", stage: String, modelID: String, modelVersion: String?,
+        window: WindowInfo
+    ) -> JSONObject {
+        [
+            "kind": .string(kind),
+            "stage": .string(stage),
+            "model_id": .string(modelID),
+            "model_version": .string(modelVersion),
+            "window": StageReport.window(window),
+        ]
+    }
+
+    /// A number, or null when it is NaN/infinite (the writer does this too; explicit for reading).
+    static func num(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+
+    /// Canonical class name of an outcome: numbers as their shortest decimal, categories as text.
+    static func className(_ outcome: Outcome, _ symbols: SymbolTable) -> String {
+        switch outcome {
+        case .number(let x): JSONWriter.format(x)
+        case .category(let s): symbols.string(for: s)
+        }
+    }
+
+    /// Category counts by name from a column (numbers become their decimal text).
+    static func categoryCounts(
+        categories: [Symbol: Int], numbers: [Double], _ symbols: SymbolTable
+    ) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (s, n) in categories { counts[symbols.string(for: s), default: 0] += n }
+        for x in numbers { counts[JSONWriter.format(x), default: 0] += 1 }
+        return counts
+    }
+
+    /// Severity as a JSON string.
+    static func severity(_ s: Severity) -> JSONValue { .string(s.rawValue) }
+}

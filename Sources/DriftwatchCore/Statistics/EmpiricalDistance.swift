@@ -1,0 +1,126 @@
+/// KS statistic and Wasserstein-1 distance of two ascending samples in one merge walk.
+///
+/// Both empirical CDFs are step functions that change only at sample values, so one pass over
+/// the union of the values (O(n + m), no allocation) gives
+/// - `ks`: D = sup |F_R(x) − F_C(x)| over every value x of either sample, with right-continuous
+///   CDFs, exactly `scipy.stats.ks_2samp(r, c).statistic` (which evaluates
+///   `searchsorted(side="right")` at every value);
+/// - `wasserstein`: ∫ |F_R(x) − F_C(x)| dx, summed over the gaps between consecutive distinct
+///   values, exactly `scipy.stats.wasserstein_distance(r, c)` (`_cdf_distance(1, ...)`).
+/// Both NaN when either sample is empty (scipy raises).
+public func ksStatisticAndWasserstein(sortedReference r: [Double], sortedCurrent c: [Double])
+    -> (ks: Double, wasserstein: Double)
+{
+    if r.isEmpty || c.isEmpty { return (.nan, .nan) }
+    let steps = EmpiricalSteps(sorted: r)
+    return ksAndW1(reference: steps, sortedCurrent: c)
+}
+
+/// A sorted sample as a step function: its distinct values, each with the number of values at
+/// or below it, followed by a +inf sentinel. Ties collapse, so integer-valued features walk a
+/// few dozen steps instead of tens of thousands of values. Prepared once per reference.
+struct EmpiricalSteps: Sendable, Equatable {
+    /// Distinct values ascending, then +inf.
+    var values: [Double]
+    /// cumulative[k] = number of values ≤ values[k] (for the sentinel: the count).
+    var cumulative: [Int]
+    /// Number of values.
+    var count: Int
+
+    init(sorted: [Double]) {
+        var values = [Double]()
+        var cumulative = [Int]()
+        values.reserveCapacity(sorted.count + 1)
+        cumulative.reserveCapacity(sorted.count + 1)
+        for (i, v) in sorted.enumerated() {
+            if values.last == v {
+                cumulative[cumulative.count - 1] = i + 1
+            } else {
+                values.append(v)
+                cumulative.append(i + 1)
+            }
+        }
+        values.append(.infinity)
+        cumulative.append(sorted.count)
+        self.values = values
+        self.cumulative = cumulative
+        count = sorted.count
+    }
+}
+
+/// The merge walk of the reference steps with the ascending current sample. The outer loop runs
+/// over the current distinct values; between two of them F_C is a constant a, and the inner
+/// loop walks the reference steps below the next one (the +inf sentinel ends it without a
+/// bounds test), integrating |F_R − a|. Within such a run F_R only grows, so the largest
+/// |F_R − a| is at one of its ends: D is updated once per current value, not per step.
+func ksAndW1(reference steps: EmpiricalSteps, sortedCurrent c: [Double]) -> (ks: Double, wasserstein: Double) {
+    if steps.count == 0 || c.isEmpty { return (.nan, .nan) }
+    return steps.values.withUnsafeBufferPointer { rv in
+        steps.cumulative.withUnsafeBufferPointer { rc in
+            c.withUnsafeBufferPointer { cb in
+                let n = steps.count
+                let m = cb.count
+                let invN = 1.0 / Double(n)
+                let invM = 1.0 / Double(m)
+                var k = 0  // next reference step
+                var below = 0.0  // F_R at x
+                var j = 0
+                var d = 0.0
+                var area = 0.0
+                var x = Swift.min(rv[0], cb[0])
+                while j < m {
+                    let cv = cb[j]
+                    let a = Double(j) * invM
+                    // Reference steps strictly below cv: F_R is `below` on [x, rv[k]).
+                    while rv[k] < cv {
+                        let rk = rv[k]
+                        area += abs(below - a) * (rk - x)
+                        x = rk
+                        below = Double(rc[k]) * invN
+                        k += 1
+                    }
+                    d = Swift.max(d, abs(below - a))
+                    area += abs(below - a) * (cv - x)
+                    x = cv
+                    if rv[k] == cv {
+                        below = Double(rc[k]) * invN
+                        k += 1
+                    }
+                    j += 1
+                    while j < m && cb[j] == cv { j += 1 }
+                    d = Swift.max(d, abs(below - Double(j) * invM))
+                }
+                // Past the last current value F_C = 1.
+                let last = rv.count - 1  // the sentinel
+                while k < last {
+                    let rk = rv[k]
+                    area += (1 - below) * (rk - x)
+                    x = rk
+                    below = Double(rc[k]) * invN
+                    k += 1
+                }
+                return (d, area)
+            }
+        }
+    }
+}
+
+/// The two-sample KS statistic alone (`scipy.stats.ks_2samp(r, c).statistic`).
+public func ksStatistic(sortedReference: [Double], sortedCurrent: [Double]) -> Double {
+    ksStatisticAndWasserstein(sortedReference: sortedReference, sortedCurrent: sortedCurrent).ks
+}
+
+/// W1 alone (`scipy.stats.wasserstein_distance(r, c)`).
+public func wassersteinDistance(sortedReference: [Double], sortedCurrent: [Double]) -> Double {
+    ksStatisticAndWasserstein(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+        .wasserstein
+}
+
+/// `wasserstein_norm` of SPEC section 5: W1 divided by the reference's population standard
+/// deviation; 0 when both are 0; +inf when the std is 0 but W1 is not (a constant reference
+/// and a window that moved: reported, and above every threshold). NaN if W1 is NaN.
+public func normalizedWasserstein(_ w1: Double, referenceStandardDeviation sd: Double) -> Double {
+    if w1.isNaN || sd.isNaN { return .nan }
+    if sd == 0 { return w1 == 0 ? 0 : .infinity }
+    return w1 / sd
+}

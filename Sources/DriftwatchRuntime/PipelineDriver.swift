@@ -1,0 +1,83 @@
+public import DriftwatchCore
+
+/// Feeds messages to one `PartitionProcessor` per partition and their outputs to the sink, on
+/// one thread: `run` calls it from the consumer's poll loop, `replay` from the file reader.
+/// Processors own their state; the driver only routes by partition.
+public final class PipelineDriver {
+    public let context: PipelineContext
+    public let sink: any OutputSink
+    public let acks: AckQueue
+    /// Processors by partition number.
+    public private(set) var processors: [Int32: PartitionProcessor] = [:]
+    private var byInstance: [Int32: PartitionProcessor] = [:]
+    private var nextInstance: Int32 = 0
+    private var out: [OutputMessage] = []
+    /// Counters of processors that were revoked (kept so totals never go backwards).
+    private var retired = ProcessorCounters()
+
+    public init(context: PipelineContext, sink: any OutputSink, acks: AckQueue) {
+        self.context = context
+        self.sink = sink
+        self.acks = acks
+    }
+
+    /// The processor for `partition`, created on first use.
+    public func processor(for partition: Int32) -> PartitionProcessor {
+        if let p = processors[partition] { return p }
+        let p = PartitionProcessor(partition: partition, instance: nextInstance, context: context)
+        nextInstance += 1
+        processors[partition] = p
+        byInstance[p.instance] = p
+        return p
+    }
+
+    /// Processes one input message. `isLabel` selects the labels topic.
+    @inline(__always)
+    public func process(
+        isLabel: Bool, partition: Int32, offset: Int64, timestampMs: Double?,
+        key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?
+    ) throws {
+        let p = processors[partition] ?? processor(for: partition)
+        if isLabel {
+            p.processLabel(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
+        } else {
+            p.processPrediction(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
+        }
+        if !out.isEmpty { try publish() }
+    }
+
+    private func publish() throws {
+        defer { out.removeAll(keepingCapacity: true) }
+        for message in out { try sink.write(message) }
+    }
+
+    /// Applies the delivery reports received so far to the processors' ledgers.
+    public func applyAcknowledgements() {
+        let (acked, failed) = acks.drain()
+        for token in acked { byInstance[token.processor]?.acknowledge(token) }
+        for token in failed { byInstance[token.processor]?.deliveryFailed(token) }
+    }
+
+    /// Safe offsets to commit for `partition`: (predictions offset, labels offset).
+    public func safeOffsets(partition: Int32) -> (predictions: Int64?, labels: Int64?) {
+        guard let p = processors[partition] else { return (nil, nil) }
+        return (p.safeOffset(source: PartitionProcessor.predictionsSource),
+                p.safeOffset(source: PartitionProcessor.labelsSource))
+    }
+
+    /// Drops a partition's processor and its open windows (revoked or lost).
+    public func remove(partition: Int32) {
+        guard let p = processors.removeValue(forKey: partition) else { return }
+        p.dropOpenState()
+        retired = retired + p.counters
+        byInstance[p.instance] = nil
+    }
+
+    /// Totals over every processor, past and present.
+    public var counters: ProcessorCounters {
+        processors.values.reduce(retired) { $0 + $1.counters }
+    }
+
+    /// Unacknowledged output groups over all processors.
+    public var pendingGroups: Int { processors.values.reduce(0) { $0 + $1.ledger.pendingGroups } }
+}

@@ -1,0 +1,212 @@
+public import DriftwatchCore
+public import DriftwatchKafka
+public import Logging
+
+/// `driftwatch run`: consumes the predictions (and labels) topics as a group member, drives the
+/// pipeline on the calling thread, publishes through the idempotent producer and commits only
+/// safe offsets (SPEC section 7).
+///
+/// One thread does everything that touches pipeline state: polling, processing, applying
+/// delivery reports, committing, and the rebalance handler (librdkafka calls it inside poll).
+public final class Worker: Sendable {
+    public struct Options: Sendable {
+        public var brokers: String
+        public var groupID: String
+        public var properties: [String: String] = [:]
+        public var pollBatch = 5_000
+        public var commitIntervalMs = 200
+        public init(brokers: String, groupID: String) {
+            self.brokers = brokers
+            self.groupID = groupID
+        }
+    }
+
+    public let context: PipelineContext
+    public let options: Options
+    public let status: WorkerStatus
+    let logger: Logger
+
+    public init(context: PipelineContext, options: Options, status: WorkerStatus = WorkerStatus(), logger: Logger) {
+        self.context = context
+        self.options = options
+        self.status = status
+        self.logger = logger
+    }
+
+    /// Pipeline state reached from the rebalance handler, which librdkafka calls on the polling
+    /// thread inside `poll`: `@unchecked Sendable` because only that one thread ever touches it.
+    final class Loop: @unchecked Sendable {
+        let driver: PipelineDriver
+        let producer: KafkaProducer
+        var consumer: KafkaConsumer?
+        let topics: DriftwatchConfig.Topics
+        let logger: Logger
+        let status: WorkerStatus
+        var lastCommitted: [KafkaTopicPartition: Int64] = [:]
+
+        init(driver: PipelineDriver, producer: KafkaProducer, topics: DriftwatchConfig.Topics,
+             logger: Logger, status: WorkerStatus) {
+            self.driver = driver
+            self.producer = producer
+            self.topics = topics
+            self.logger = logger
+            self.status = status
+        }
+
+        /// Safe offsets of `partitions` that moved since the last commit.
+        func commitOffsets(partitions: [Int32]) -> [KafkaTopicPartitionOffset] {
+            driver.applyAcknowledgements()
+            var result: [KafkaTopicPartitionOffset] = []
+            for p in partitions {
+                let (predictions, labels) = driver.safeOffsets(partition: p)
+                if let o = predictions {
+                    let tp = KafkaTopicPartition(topic: topics.predictions, partition: p)
+                    if lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
+                }
+                if let o = labels, let labelsTopic = topics.labels {
+                    let tp = KafkaTopicPartition(topic: labelsTopic, partition: p)
+                    if lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
+                }
+            }
+            return result
+        }
+
+        func committed(_ offsets: [KafkaTopicPartitionOffset]) {
+            for o in offsets { lastCommitted[o.topicPartition] = o.offset }
+            status.update { s in
+                for o in offsets { s.committed["\(o.topic)/\(o.partition)"] = o.offset }
+            }
+        }
+
+        /// Commits what is safe for `partitions` synchronously, after giving the producer a
+        /// chance to deliver their outputs (revoke and shutdown).
+        func commitSafely(partitions: [Int32], flushTimeoutMs: Int) {
+            do {
+                try producer.flush(timeout: .milliseconds(flushTimeoutMs))
+            } catch {
+                logger.warning("pipeline.flush.incomplete", metadata: ["error": "\(error)"])
+            }
+            let offsets = commitOffsets(partitions: partitions)
+            guard let consumer, !offsets.isEmpty else { return }
+            do {
+                try consumer.commitSync(offsets)
+                committed(offsets)
+                logger.info("pipeline.committed", metadata: ["offsets": "\(offsets)"])
+            } catch {
+                logger.warning("pipeline.commit.failed", metadata: ["error": "\(error)"])
+            }
+        }
+
+        func rebalance(_ event: KafkaRebalanceEvent) {
+            switch event {
+            case .assigned(let tps):
+                logger.info("pipeline.rebalance.assigned", metadata: ["partitions": "\(tps)"])
+                status.update { $0.assigned.append(contentsOf: tps.map(\.description)) }
+            case .revoked(let tps):
+                logger.info("pipeline.rebalance.revoked", metadata: ["partitions": "\(tps)"])
+                let partitions = Array(Set(tps.map(\.partition))).sorted()
+                commitSafely(partitions: partitions, flushTimeoutMs: 10_000)
+                drop(tps)
+            case .lost(let tps):
+                logger.warning("pipeline.rebalance.lost", metadata: ["partitions": "\(tps)"])
+                drop(tps)
+            }
+        }
+
+        private func drop(_ tps: [KafkaTopicPartition]) {
+            // A processor serves both topics of a partition number: drop it when either goes.
+            for p in Set(tps.map(\.partition)) { driver.remove(partition: p) }
+            for tp in tps { lastCommitted[tp] = nil }
+            let names = Set(tps.map(\.description))
+            status.update { $0.assigned.removeAll { names.contains($0) } }
+        }
+    }
+
+    /// Runs until `stop` is set, then shuts down gracefully: flush the producer, commit what is
+    /// safe, leave the group. Blocks the calling thread.
+    public func run(stop: StopFlag) throws {
+        let topics = context.topics
+        let acks = AckQueue()
+        var producerConfig = KafkaProducerConfiguration(bootstrapServers: options.brokers)
+        producerConfig.properties = options.properties
+        let producer = try KafkaProducer.make(
+            configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
+        let driver = PipelineDriver(context: context, sink: KafkaSink(producer: producer), acks: acks)
+        let loop = Loop(driver: driver, producer: producer, topics: topics, logger: logger, status: status)
+
+        var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
+        consumerConfig.properties = options.properties
+        let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
+        loop.consumer = consumer
+        var subscribed = [topics.predictions]
+        if let labels = topics.labels { subscribed.append(labels) }
+        checkCoPartitioning(consumer: consumer)
+        try consumer.subscribe(topics: subscribed) { event in loop.rebalance(event) }
+        status.update { $0.ready = true }
+        logger.info("pipeline.started", metadata: ["topics": "\(subscribed)", "kafka.group.id": "\(options.groupID)"])
+
+        let labelsTopic = topics.labels
+        var lastCommit = ContinuousClock.now
+        let interval = Duration.milliseconds(options.commitIntervalMs)
+        while !stop.isStopped {
+            let batch: [KafkaMessage]
+            do {
+                batch = try consumer.poll(maxMessages: options.pollBatch, timeout: .milliseconds(100))
+            } catch let error as KafkaError where !error.isFatal {
+                logger.warning("pipeline.poll.error", metadata: ["error": "\(error)"])
+                continue
+            }
+            for message in batch {
+                let isLabel = message.topic == labelsTopic
+                let timestamp = message.timestamp.map(Double.init)
+                try message.withUnsafeValue { value in
+                    try message.withUnsafeKey { key in
+                        try driver.process(
+                            isLabel: isLabel, partition: message.partition, offset: message.offset,
+                            timestampMs: timestamp, key: key.count > 0 ? key : nil,
+                            value: message.isNullValue ? nil : value)
+                    }
+                }
+            }
+            let now = ContinuousClock.now
+            if now - lastCommit >= interval || batch.isEmpty {
+                lastCommit = now
+                let offsets = loop.commitOffsets(partitions: Array(driver.processors.keys).sorted())
+                if !offsets.isEmpty {
+                    do {
+                        try consumer.commitAsync(offsets)
+                        loop.committed(offsets)
+                    } catch {
+                        logger.warning("pipeline.commit.failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            if !batch.isEmpty {
+                let counters = driver.counters
+                status.update { $0.counters = counters }
+            }
+        }
+
+        logger.info("pipeline.stopping")
+        loop.commitSafely(partitions: Array(driver.processors.keys).sorted(), flushTimeoutMs: 30_000)
+        do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
+        let counters = driver.counters
+        status.update { $0.counters = counters; $0.ready = false }
+        do { try producer.close(timeout: .seconds(30)) } catch {
+            logger.warning("pipeline.producer.close.failed", metadata: ["error": "\(error)"])
+        }
+        logger.info("pipeline.stopped", metadata: ["events": "\(counters.events)"])
+    }
+
+    /// SPEC section 3: predictions and labels must be co-partitioned for the join to be complete.
+    private func checkCoPartitioning(consumer: KafkaConsumer) {
+        guard let labels = context.topics.labels else { return }
+        guard let counts = try? consumer.topicPartitionCounts() else { return }
+        let p = counts[context.topics.predictions], l = counts[labels]
+        if let p, let l, p != l {
+            logger.warning("pipeline.labels.not_copartitioned", metadata: [
+                "predictions.partitions": "\(p)", "labels.partitions": "\(l)",
+            ])
+        }
+    }
+}

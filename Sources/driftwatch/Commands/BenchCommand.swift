@@ -1,0 +1,167 @@
+import ArgumentParser
+import DriftwatchCore
+import Foundation
+
+/// Benchmarks (hidden): commands that print numbers (STYLE: benchmarks are commands).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks that print numbers.",
+        shouldDisplay: false,
+        subcommands: [StatsBench.self, DecodeBenchCommand.self]
+    )
+}
+
+/// `driftwatch bench stats`: one window of 10,000 events with 20 numeric and 3 categorical
+/// features against a 50,000-row reference, every statistic for every feature (summary, PSI,
+/// KS + p-value, W1, wasserstein_norm, JS; categorical PSI, chi-square + p-value, JS, new
+/// categories), timed over many runs on one thread. Compare with scripts/bench_stats_scipy.py.
+struct StatsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Time the statistics of one window (20 numeric + 3 categorical features).")
+
+    @Option(help: "Timed runs.") var runs = 200
+    @Option(help: "Events per window.") var window = 10_000
+    @Option(help: "Reference rows.") var reference = 50_000
+    @Option(help: "Random seed.") var seed: UInt64 = 7
+    @Flag(help: "Also time each part separately.") var breakdown = false
+
+    func run() throws {
+        var rng = BenchRandom(seed: seed)
+        let numericCount = 20
+        let categories = [["card", "paypal", "bank", "crypto", "voucher"],
+                          ["ios", "android", "web"],
+                          (0..<20).map { "country-\($0)" }]
+        // Reference and window columns; features 0-4 drift in the window.
+        var refNumeric: [[Double]] = []
+        var curNumeric: [[Double]] = []
+        for f in 0..<numericCount {
+            refNumeric.append((0..<reference).map { _ in rng.feature(f, drift: false) })
+            curNumeric.append((0..<window).map { _ in rng.feature(f, drift: f < 5) })
+        }
+        var refCategorical: [[String: Int]] = []
+        var curCodes: [[Int32]] = []
+        for (c, names) in categories.enumerated() {
+            var counts = [String: Int]()
+            for _ in 0..<reference { counts[names[rng.category(names.count, drift: false)], default: 0] += 1 }
+            refCategorical.append(counts)
+            curCodes.append((0..<window).map { _ in Int32(rng.category(names.count, drift: c == 0)) })
+        }
+        // Load-time preparation (once per reference, not per window).
+        let t0 = cpuNanoseconds()
+        let numericRefs = refNumeric.map { NumericReference(values: $0) }
+        let categoricalRefs = refCategorical.map { CategoricalReference(counts: $0) }
+        let prepareMs = Double(cpuNanoseconds() - t0) / 1e6
+
+        var timings: [Double] = []
+        var checksum = 0.0
+        for _ in 0..<runs {
+            let start = cpuNanoseconds()
+            for f in 0..<numericCount {
+                let sample = NumericSample(values: curNumeric[f])
+                let summary = NumericSummary(sample: sample)
+                let drift = numericDrift(reference: numericRefs[f], sortedCurrent: sample.sorted)
+                checksum += summary.p50 + drift.psi + drift.ksPValue + drift.wassersteinNorm + drift.jsDistance
+            }
+            for (c, names) in categories.enumerated() {
+                var codeCounts = [Int](repeating: 0, count: names.count)
+                for code in curCodes[c] { codeCounts[Int(code)] += 1 }
+                var counts = [String: Int](minimumCapacity: names.count)
+                for (i, n) in codeCounts.enumerated() where n > 0 { counts[names[i]] = n }
+                let drift = categoricalDrift(reference: categoricalRefs[c], current: counts)
+                checksum += drift.psi + drift.chi2PValue + drift.jsDistance
+            }
+            timings.append(Double(cpuNanoseconds() - start) / 1e6)
+        }
+        if breakdown {
+            func time(_ label: String, _ body: () -> Double) {
+                var ts: [Double] = []
+                var sink = 0.0
+                for _ in 0..<max(runs / 4, 5) {
+                    let s = cpuNanoseconds()
+                    sink += body()
+                    ts.append(Double(cpuNanoseconds() - s) / 1e6)
+                }
+                ts.sort()
+                print(String(format: "  %@: median %.3f ms per window (%.3g)", label, ts[ts.count / 2], sink))
+            }
+            let samples = curNumeric.map { NumericSample(values: $0) }
+            time("sort 20 numeric columns") { curNumeric.reduce(0.0) { $0 + NumericSample(values: $1).sorted[0] } }
+            time("summaries") { samples.reduce(0.0) { $0 + NumericSummary(sample: $1).p99 } }
+            time("drift (PSI, KS, W1, JS, p-value)") {
+                (0..<numericCount).reduce(0.0) {
+                    $0 + numericDrift(reference: numericRefs[$1], sortedCurrent: samples[$1].sorted).wasserstein
+                }
+            }
+            let ds = (0..<numericCount).map { ksStatistic(sortedReference: numericRefs[$0].sorted, sortedCurrent: samples[$0].sorted) }
+            time("KS p-values") {
+                ds.reduce(0.0) { $0 + ksAsymptoticPValue(statistic: $1, referenceCount: reference, currentCount: window) }
+            }
+            print("  D per feature: " + ds.map { String(format: "%.4f", $0) }.joined(separator: " "))
+        }
+        timings.sort()
+        let median = timings[timings.count / 2]
+        print(String(format: "driftwatch bench stats: window %d events, %d numeric + %d categorical features, reference %d rows",
+                     window, numericCount, categories.count, reference))
+        print(String(format: "prepare reference: %.2f ms (once at load)", prepareMs))
+        print(String(format: "per window over %d runs (thread CPU time): median %.3f ms, min %.3f ms, p90 %.3f ms (checksum %.6g)",
+                     runs, median, timings[0], timings[timings.count * 9 / 10], checksum))
+    }
+}
+
+/// CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID): on a shared, loaded machine this
+/// measures our work, not the time other processes held the core.
+func cpuNanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// SplitMix64 plus the feature shapes of the benchmark (normal, lognormal, uniform, counts with
+/// ties, mostly constant), drifting features shifted or scaled.
+struct BenchRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    mutating func normal() -> Double {
+        let u = max(uniform(), 1e-300)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * uniform())
+    }
+
+    mutating func poisson(_ lambda: Double) -> Double {
+        let l = exp(-lambda)
+        var k = 0.0
+        var p = uniform()
+        while p > l { k += 1; p *= uniform() }
+        return k
+    }
+
+    mutating func feature(_ f: Int, drift: Bool) -> Double {
+        let shift = drift ? 0.3 : 0
+        switch f % 5 {
+        case 0: return 100 + 15 * (normal() + shift)
+        case 1: return exp(3 + 0.8 * normal() + shift)
+        case 2: return uniform() * (drift ? 1.3 : 1)
+        case 3: return poisson(drift ? 4.5 : 4)
+        default: return uniform() < (drift ? 0.8 : 0.9) ? 0 : poisson(3)
+        }
+    }
+
+    mutating func category(_ n: Int, drift: Bool) -> Int {
+        // Zipf-like mix; drift moves mass to the last category.
+        if drift && uniform() < 0.2 { return n - 1 }
+        let u = uniform()
+        return min(Int(Double(n) * u * u), n - 1)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import DriftwatchCore
+import DriftwatchRuntime
+import Foundation
+
+enum CommandSupport {
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("driftwatch: " + message + "\n").utf8))
+    }
+
+    /// Runs `body`, turning any error into one line on stderr and exit code 1.
+    static func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func readFile(_ path: String, what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                throw CommandFailure("cannot read \(what) \(path)\(isDirectory.boolValue ? ": it is a directory" : "").")
+            }
+            throw CommandFailure("\(what) \(path) does not exist.")
+        }
+        return [UInt8](data)
+    }
+
+    /// Loads and validates the configuration, with `--brokers` over the environment over the file.
+    static func loadConfig(path: String, brokers: String?) throws -> DriftwatchConfig {
+        let bytes = try readFile(path, what: "configuration file")
+        var config = try DriftwatchConfig.load(
+            yaml: String(decoding: bytes, as: UTF8.self), path: path,
+            environment: ProcessInfo.processInfo.environment,
+            fileExists: { FileManager.default.fileExists(atPath: $0) })
+        if let brokers { config.kafka.brokers = brokers }
+        return config
+    }
+
+    /// The pipeline context: configuration plus every model's reference profile.
+    static func loadContext(config: DriftwatchConfig) throws -> PipelineContext {
+        var references: [String: ModelReference] = [:]
+        for id in config.modelIDs {
+            let path = config.models[id]!.reference
+            references[id] = try ReferenceFiles.load(path: path, modelID: id)
+        }
+        return PipelineContext(config: config, references: references)
+    }
+}
+
+/// Buffered writes to stdout or a file.
+final class OutputFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String?) throws {
+        if let path {
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                  let h = FileHandle(forWritingAtPath: path) else {
+                throw CommandFailure("cannot write output file \(path).")
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

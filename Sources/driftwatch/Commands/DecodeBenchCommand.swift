@@ -1,0 +1,83 @@
+import ArgumentParser
+import DriftwatchCore
+import Foundation
+
+/// `driftwatch bench decode`: decodes synthetic events on one core with `EventDecoder` and with
+/// Foundation's JSONSerialization, and prints events/s and MB/s for each.
+struct DecodeBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decoding throughput on one core: EventDecoder vs JSONSerialization on synthetic events."
+    )
+
+    @Option(help: "Synthetic events in the corpus.")
+    var events = 200_000
+
+    @Option(help: "Timed passes over the corpus with EventDecoder (the best is reported).")
+    var passes = 5
+
+    @Option(help: "Events decoded with JSONSerialization (0 skips it).")
+    var foundationEvents = 50_000
+
+    @Option(help: "Seed of the synthetic traffic.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        let traffic = SyntheticTraffic(seed: seed, driftAt: events / 2)
+        var corpus: [UInt8] = []
+        var bounds: [Range<Int>] = []
+        corpus.reserveCapacity(events * 640)
+        for i in 0..<events {
+            let start = corpus.count
+            corpus += traffic.event(at: i)
+            bounds.append(start..<corpus.count)
+        }
+        let megabytes = Double(corpus.count) / 1_000_000
+        print("corpus: \(events) synthetic events, \(corpus.count) bytes (\(corpus.count / max(events, 1)) bytes/event)")
+
+        let decoder = EventDecoder()
+        var event = PredictionEvent()
+        var best = Double.infinity
+        var checksum = 0.0
+        var failures = 0
+        try corpus.withUnsafeBytes { raw in
+            for pass in 0...passes {
+                let clock = ContinuousClock()
+                let start = clock.now
+                for range in bounds {
+                    do {
+                        try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[range]), into: &event)
+                        checksum += Double(event.features.count) + (event.score ?? 0)
+                    } catch {
+                        failures += 1
+                    }
+                }
+                let seconds = (clock.now - start).seconds
+                if pass > 0 { best = min(best, seconds) } // pass 0 warms up the symbol table
+            }
+            if failures > 0 { throw ValidationError("\(failures) synthetic events failed to decode") }
+        }
+        report("EventDecoder", events: events, seconds: best, megabytes: megabytes)
+
+        if foundationEvents > 0 {
+            let n = min(foundationEvents, events)
+            let datas = bounds.prefix(n).map { Data(corpus[$0]) }
+            let clock = ContinuousClock()
+            let start = clock.now
+            for data in datas {
+                let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                checksum += Double((object?["features"] as? [String: Any])?.count ?? 0)
+            }
+            let seconds = (clock.now - start).seconds
+            report("JSONSerialization", events: n, seconds: seconds, megabytes: megabytes * Double(n) / Double(events))
+        }
+        print("checksum: \(checksum)")
+    }
+
+    private func report(_ name: String, events: Int, seconds: Double, megabytes: Double) {
+        let rate = Double(events) / seconds
+        print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(Int(rate)) events/s  \(String(format: "%.0f", megabytes / seconds)) MB/s  (\(events) events in \(String(format: "%.3f", seconds)) s, one core)")
+    }
+}
+
+// Duration.seconds is defined once, in ProduceSyntheticCommand.swift.

@@ -1,0 +1,184 @@
+import ArgumentParser
+import DriftwatchCore
+import DriftwatchKafka
+import DriftwatchRuntime
+import Foundation
+import Logging
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Runs the whole pipeline on an in-process Kafka cluster with drifting synthetic traffic.",
+        discussion: """
+            Starts librdkafka's mock cluster on loopback, creates the topics, starts the worker, \
+            produces synthetic fraud-detector predictions that drift part-way through, then reads \
+            the alerts and retrain triggers back from their topics and prints them.
+            """)
+
+    @Option(help: "Events to produce.") var events = 200_000
+    @Option(name: .customLong("drift-at"), help: "First drifted event (default: half-way).") var driftAt: Int?
+    @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
+
+    static let partitions = 2
+
+    func validate() throws {
+        guard events > 0 else { throw ValidationError("--events must be positive, not \(events).") }
+        if let driftAt, driftAt < 0 { throw ValidationError("--drift-at must not be negative, not \(driftAt).") }
+    }
+
+    func run() throws {
+        try CommandSupport.guarded { try demo() }
+    }
+
+    private func demo() throws {
+        let started = ContinuousClock.now
+        var quiet = Logger(label: "driftwatch.demo")
+        quiet.logLevel = .error
+        let driftAt = self.driftAt ?? events / 2
+        let tty = isatty(STDOUT_FILENO) != 0
+        print("driftwatch demo: \(events) synthetic fraud-detector predictions, drift from event \(driftAt), seed \(seed)")
+
+        // 1. Cluster and topics.
+        let cluster = try MockCluster.start(brokers: 1, logger: quiet)
+        var config = DriftwatchConfig()
+        config.kafka.brokers = cluster.bootstrapServers
+        config.kafka.groupID = "driftwatch-demo"
+        config.models[SyntheticTraffic.modelID] = DriftwatchConfig.Model(reference: "(built in)")
+        let topics = config.topics
+        try cluster.createTopic(topics.predictions, partitions: Self.partitions)
+        for topic in [topics.alerts, topics.retrain, topics.deadLetter] + (topics.reports.map { [$0] } ?? []) {
+            try cluster.createTopic(topic, partitions: 1)
+        }
+        print("mock cluster at \(cluster.bootstrapServers); topics: \(topics.predictions) (\(Self.partitions) partitions), \(topics.alerts), \(topics.retrain), \(topics.reports ?? "-"), \(topics.deadLetter)")
+
+        // 2. Reference from clean traffic of another seed (what training data looked like).
+        let reference = Self.reference(seed: seed &+ 1_000, count: 20_000)
+        let context = PipelineContext(config: config, references: [SyntheticTraffic.modelID: reference])
+
+        // 3. Worker on its own thread.
+        let worker = Worker(
+            context: context, options: Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID),
+            logger: quiet)
+        let stop = StopFlag()
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Thread.detachNewThread {
+            do { try worker.run(stop: stop) } catch { failure.set(error) }
+            done.signal()
+        }
+
+        // 4. Traffic, paced against the worker so no partition's backlog nears the mock's 5 MiB.
+        let load = SyntheticLoad(brokers: cluster.bootstrapServers, topic: topics.predictions,
+                                 traffic: SyntheticTraffic(seed: seed, driftAt: driftAt))
+        let progress = Progress(enabled: tty, total: events, status: worker.status)
+        try load.produce(0..<events, maxBacklog: 4_000 * Self.partitions,
+                         consumed: { worker.status.snapshot.counters.consumed },
+                         progress: { progress.show(produced: $0) }, logger: quiet)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while worker.status.snapshot.counters.consumed < events && ContinuousClock.now < deadline {
+            if let error = failure.error { throw error }
+            progress.show(produced: events)
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        progress.show(produced: events)
+        progress.finish()
+        stop.stop()
+        done.wait()
+        if let error = failure.error { throw error }
+        let counters = worker.status.snapshot.counters
+
+        // 5. Read alerts and triggers back from their topics.
+        let alerts = try TopicReader.readAll(
+            brokers: cluster.bootstrapServers, topic: topics.alerts, partitions: 1, expected: counters.alerts, logger: quiet)
+        let triggers = try TopicReader.readAll(
+            brokers: cluster.bootstrapServers, topic: topics.retrain, partitions: 1, expected: counters.triggers, logger: quiet)
+        let seconds = Double((ContinuousClock.now - started).components.seconds)
+            + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        print("""
+            processed \(counters.events) events in \(counters.windowsClosed) windows \
+            (\(counters.performanceWindowsClosed) performance windows), \(counters.deadLettered) dead letters, \
+            \(counters.reports) window reports
+            """)
+        print("\nALERTS (\(alerts.count), topic \(topics.alerts))")
+        for message in alerts { print("  " + DemoSummary.alert(message.value ?? [])) }
+        print("\nRETRAIN TRIGGERS (\(triggers.count), topic \(topics.retrain))")
+        for message in triggers { print("  " + DemoSummary.trigger(message.value ?? [])) }
+        print(String(format: "\ndone in %.1f s", seconds))
+    }
+
+    static func reference(seed: UInt64, count: Int) -> ModelReference {
+        let traffic = SyntheticTraffic(seed: seed)
+        let decoder = EventDecoder()
+        var sampler = ReferenceSampler(modelID: SyntheticTraffic.modelID, symbols: decoder.symbols)
+        var event = PredictionEvent()
+        for i in 0..<count {
+            do {
+                try decoder.decode(traffic.event(at: i), into: &event)
+                sampler.add(event)
+            } catch {}
+        }
+        return sampler.reference()
+    }
+}
+
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    func set(_ error: any Error) { lock.lock(); stored = error; lock.unlock() }
+    var error: (any Error)? { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+/// One progress line, redrawn in place, only on a terminal.
+final class Progress {
+    let enabled: Bool
+    let total: Int
+    let status: WorkerStatus
+    private var last = ContinuousClock.now - .seconds(1)
+
+    init(enabled: Bool, total: Int, status: WorkerStatus) {
+        self.enabled = enabled
+        self.total = total
+        self.status = status
+    }
+
+    func show(produced: Int) {
+        guard enabled, ContinuousClock.now - last > .milliseconds(100) else { return }
+        last = ContinuousClock.now
+        let c = status.snapshot.counters
+        let line = "\r  produced \(produced)/\(total)  processed \(c.events)  windows \(c.windowsClosed)  alerts \(c.alerts)  triggers \(c.triggers)   "
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        last = ContinuousClock.now - .seconds(1)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+/// Readable one-liners for alerts and triggers.
+enum DemoSummary {
+    static func window(_ v: JSONValue?) -> String {
+        guard let w = v else { return "" }
+        let topic = w["topic"]?.stringValue ?? "?"
+        let p = Int(w["partition"]?.doubleValue ?? -1)
+        let s = Int(w["start_offset"]?.doubleValue ?? -1)
+        let e = Int(w["end_offset"]?.doubleValue ?? -1)
+        return "\(topic)[\(p)] \(s)-\(e)"
+    }
+
+    static func alert(_ bytes: [UInt8]) -> String {
+        guard let v = try? JSONValue.parse(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+        let severity = v["severity"]?.stringValue ?? "?"
+        let type = v["type"]?.stringValue ?? "?"
+        let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(0, n - s.count)) }
+        return "\(pad(severity.uppercased(), 8)) \(pad(type, 24)) \(pad(window(v["window"]), 26)) \(v["summary"]?.stringValue ?? "")"
+    }
+
+    static func trigger(_ bytes: [UInt8]) -> String {
+        guard let v = try? JSONValue.parse(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+        let urgency = v["urgency"]?.stringValue ?? "?"
+        let reasons = (v["reasons"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: "; ")
+        return "\(urgency.uppercased())  \(window(v["window"]))  \(reasons)  (trigger_id \(v["trigger_id"]?.stringValue ?? "?"))"
+    }
+}

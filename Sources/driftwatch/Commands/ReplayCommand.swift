@@ -1,0 +1,45 @@
+import ArgumentParser
+import DriftwatchCore
+import DriftwatchRuntime
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Runs the pipeline over files instead of Kafka and prints what it would publish.",
+        discussion: """
+            The input is treated as partition 0 of the predictions topic, offsets = line index \
+            (0-based). Each message the worker would publish becomes one JSON line \
+            {"topic": T, "key": K, "value": {...}}, in publication order.
+            """)
+
+    @Option(help: "Pipeline configuration (YAML).") var config: String
+    @Option(help: "Prediction events, JSON Lines.") var input: String
+    @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
+    @Option(help: "Output file (default: stdout).") var out: String?
+
+    func run() throws {
+        try CommandSupport.guarded {
+            var config = try CommandSupport.loadConfig(path: config, brokers: nil)
+            if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
+            let context = try CommandSupport.loadContext(config: config)
+            let events = try CommandSupport.readFile(input, what: "input file")
+            let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
+            let output = try OutputFile(path: out)
+            let acks = AckQueue()
+            let sink = ReplaySink(acks: acks) { output.write($0) }
+            let driver = PipelineDriver(context: context, sink: sink, acks: acks)
+            let counters = try Replay.run(driver: driver, events: events, labels: labelBytes)
+            output.flush()
+            CommandSupport.printSummary(counters)
+        }
+    }
+}
+
+extension CommandSupport {
+    static func printSummary(_ c: ProcessorCounters) {
+        printError("""
+            \(c.events) events, \(c.labels) labels, \(c.deadLettered) dead-lettered, \
+            \(c.windowsClosed) windows, \(c.alerts) alerts, \(c.triggers) retrain triggers
+            """)
+    }
+}

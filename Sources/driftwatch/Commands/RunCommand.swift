@@ -1,0 +1,48 @@
+import ArgumentParser
+import Dispatch
+import DriftwatchCore
+import DriftwatchRuntime
+import Foundation
+import Logging
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "The worker: consumes predictions, publishes alerts, retrain triggers and reports.",
+        discussion: "Runs until SIGINT or SIGTERM, then flushes the producer and commits what is safe.")
+
+    @Option(help: "Pipeline configuration (YAML).") var config: String
+    @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
+
+    func run() throws {
+        try CommandSupport.guarded {
+            let config = try CommandSupport.loadConfig(path: config, brokers: brokers)
+            let context = try CommandSupport.loadContext(config: config)
+            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+            let logger = Logger(label: "driftwatch")
+            var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
+            options.properties = config.kafka.properties
+            let worker = Worker(context: context, options: options, logger: logger)
+            let stop = StopFlag()
+            let signals = SignalWatch(stop: stop)
+            defer { withExtendedLifetime(signals) {} }
+            try worker.run(stop: stop)
+            CommandSupport.printSummary(worker.status.snapshot.counters)
+        }
+    }
+}
+
+/// SIGINT/SIGTERM set the stop flag; the worker then shuts down gracefully.
+final class SignalWatch {
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(stop: StopFlag) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.stop() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

@@ -74,6 +74,8 @@ let package = Package(
                 "DriftwatchCore",
                 "DriftwatchRuntime",
                 "DriftwatchOps",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -8,9 +8,10 @@ struct ReportStoreTests {
     static let profiler = #"""
         {"kind":"window_report","stage":"feature_profiler","model_id":"fraud-detector","model_version":"v1","window":\#(window),
          "features":{"amount":{"type":"numeric","count":9900,"missing":100,"mean":61.2,"psi":0.31,"ks_statistic":0.2,"ks_pvalue":1e-30,
-           "wasserstein":12.5,"wasserstein_norm":0.25,"js_distance":0.17,"method":"psi","drift":true,"severity":"critical"},
+           "wasserstein":12.5,"wasserstein_norm":0.25,"js_distance":0.17,"method":"psi","drift":true,"severity":"critical","histogram":{"edges":[10,20,40],"reference":[25,25,25,25],"current":[10,20,30,40]}},
            "country":{"type":"categorical","count":10000,"missing":0,"distinct":7,"psi":0.02,"chi2_statistic":12.1,"chi2_pvalue":0.06,
-           "js_distance":0.03,"new_categories":["NG"],"method":"chi2","drift":false,"severity":"none"}},
+           "js_distance":0.03,"new_categories":["NG"],"method":"chi2","drift":false,"severity":"none",
+           "histogram":{"categories":["DE","US","NG"],"reference":[30,70,0],"current":[28,70,2]}}},
          "drift_share":0.5,"dataset_drift":true,"data_quality":{"missing_rate":0.005}}
         """#
     static let system = #"{"kind":"window_report","stage":"system_logger","model_id":"fraud-detector","window":\#(window),"events":10000,"errors":50,"error_rate":0.005,"latency_ms":{"p50":40,"p95":90,"p99":150,"max":900,"mean":45},"throughput_eps":1000}"#
@@ -38,8 +39,15 @@ struct ReportStoreTests {
         let amount = try #require(latest.features.first { $0.name == "amount" })
         #expect(amount.severity == .critical && amount.psi == 0.31 && amount.ksPValue == 1e-30)
         #expect(amount.missingRate == 0.01)
+        let amountHistogram = try #require(amount.histogram)
+        #expect(amountHistogram.edges == [10, 20, 40])
+        #expect(amountHistogram.labels == ["< 10", "10 – 20", "20 – 40", "≥ 40"])
+        #expect(amountHistogram.reference == [0.25, 0.25, 0.25, 0.25])
+        #expect(amountHistogram.current == [0.1, 0.2, 0.3, 0.4])
         let country = try #require(latest.features.first { $0.name == "country" })
         #expect(country.kind == "categorical" && country.newCategories == ["NG"] && country.chi2PValue == 0.06)
+        #expect(country.histogram?.labels == ["DE", "US", "NG"])
+        #expect(country.histogram?.current == [0.28, 0.7, 0.02])
         #expect(model.alerts.map(\.id) == ["a-1"] && model.alerts[0].level == "critical")
         #expect(model.triggers.map(\.id) == ["t-1"] && model.triggers[0].type == "dataset_drift")
 
@@ -61,7 +69,17 @@ struct ReportStoreTests {
         let latest = try #require(await store.snapshot(generatedAt: "t").models.first?.latest)
         let amount = try #require(latest.features.first { $0.name == "amount" })
         #expect(amount.psi == 0.31, "the message's numbers win")
-        #expect(amount.histogram != nil, "the recorded histogram stays")
+        #expect(amount.histogram?.edges == [10, 20, 40], "the message's histogram wins")
+
+        let withoutHistograms = Self.profiler.replacingOccurrences(
+            of: #","histogram":{"edges":[10,20,40],"reference":[25,25,25,25],"current":[10,20,30,40]}"#, with: "")
+        #expect(withoutHistograms != Self.profiler)
+        await store.record(input)
+        #expect(await store.ingest(json: withoutHistograms))
+        let merged = try #require(await store.snapshot(generatedAt: "t").models.first?.latest)
+        let kept = try #require(merged.features.first { $0.name == "amount" })
+        #expect(kept.psi == 0.31)
+        #expect(kept.histogram == input.features.first { $0.name == "amount" }?.histogram, "the recorded histogram stays")
     }
 
     @Test("windows and notices are bounded per model, newest kept")

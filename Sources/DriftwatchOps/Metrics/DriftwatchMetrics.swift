@@ -117,7 +117,7 @@ public final class DriftwatchMetrics: Sendable {
 
     // MARK: Output
 
-    /// An output message to `topic` was acknowledged by the brokers.
+    /// An output message to `topic` was handed to the producer (delivery is at least once).
     public func messagesPublished(topic: String, count: Int = 1) {
         counter(.messagesPublished, [topic]).increment(by: Int64(count))
     }

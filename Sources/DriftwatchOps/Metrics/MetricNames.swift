@@ -65,7 +65,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .eventsConsumed: "Messages consumed, per input topic."
         case .decodeErrors: "Messages that failed to decode (bad JSON, missing or mistyped field), per input topic."
         case .deadLetterMessages: "Messages sent to the dead-letter topic, per source topic."
-        case .messagesPublished: "Output messages acknowledged by the brokers, per output topic."
+        case .messagesPublished: "Output messages handed to the producer (or the replay file), per output topic."
         case .windowsClosed: "Windows closed, per model and stage."
         case .alertsPublished: "Alerts published, per model, alert type and severity."
         case .retrainTriggersPublished: "Retrain triggers published, per model and urgency."

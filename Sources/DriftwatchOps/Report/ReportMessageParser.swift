@@ -81,7 +81,29 @@ enum ReportMessageParser {
             jsDistance: double(f["js_distance"]), chi2Statistic: double(f["chi2_statistic"]),
             chi2PValue: double(f["chi2_pvalue"]),
             missingRate: missing.flatMap { events > 0 ? $0 / Double(events) : nil },
-            newCategories: (f["new_categories"] as? [Any] ?? []).map { "\($0)" })
+            newCategories: (f["new_categories"] as? [Any] ?? []).map { "\($0)" },
+            histogram: (f["histogram"] as? [String: Any]).flatMap(parseHistogram))
+    }
+
+    /// `{"edges"|"categories", "reference", "current"}` counts (FeatureProfiler) → proportions.
+    static func parseHistogram(_ h: [String: Any]) -> ReportHistogram? {
+        let reference = (h["reference"] as? [Any] ?? []).map { double($0) ?? 0 }
+        let current = (h["current"] as? [Any] ?? []).map { double($0) ?? 0 }
+        guard !reference.isEmpty, reference.count == current.count else { return nil }
+        func proportions(_ counts: [Double]) -> [Double] {
+            let total = counts.reduce(0, +)
+            return counts.map { total > 0 ? $0 / total : 0 }
+        }
+        if let edges = h["edges"] as? [Any] {
+            let inner = edges.compactMap { double($0) }
+            guard inner.count + 1 == reference.count else { return nil }
+            return .numeric(innerEdges: inner, reference: proportions(reference), current: proportions(current))
+        }
+        if let categories = h["categories"] as? [Any], categories.count == reference.count {
+            return ReportHistogram(
+                labels: categories.map { "\($0)" }, reference: proportions(reference), current: proportions(current))
+        }
+        return nil
     }
 
     static func reasonText(_ reason: Any) -> String {

@@ -5,11 +5,40 @@
 /// message to `ingest(json:)`. Several calls for the same window (one per stage) merge.
 /// `snapshot()` copies the state out for `renderReportHTML`, which is pure.
 public actor ReportStore {
+    private var state: ReportState
+
+    /// Keeps the last `maxWindows` windows and `maxNotices` alerts and triggers per model.
+    public init(maxWindows: Int = 24, maxNotices: Int = 20) {
+        state = ReportState(maxWindows: maxWindows, maxNotices: maxNotices)
+    }
+
+    /// Records a closed window, or merges into the one already recorded for the same window
+    /// (same topic, partition and index): non-empty parts of `input` replace the stored ones.
+    public func record(_ input: ReportWindowInput) { state.record(input) }
+
+    /// Records an alert or retrain trigger.
+    public func record(notice: ReportNotice) { state.record(notice: notice) }
+
+    /// Records a published output message (window report, alert or retrain trigger, SPEC
+    /// section 6). Returns false for anything it does not understand.
+    @discardableResult
+    public func ingest(json: [UInt8]) -> Bool { state.ingest(json: json) }
+
+    @discardableResult
+    public func ingest(json: String) -> Bool { state.ingest(json: Array(json.utf8)) }
+
+    /// A copy of everything the report shows; `generatedAt` is printed in its header.
+    public func snapshot(generatedAt: String) -> ReportSnapshot { state.snapshot(generatedAt: generatedAt) }
+}
+
+/// The report's state as a plain value: what `ReportStore` guards, usable directly where no
+/// concurrency is involved (`replay --html` builds one from the replayed messages).
+public struct ReportState: Sendable {
     public let maxWindows: Int
     public let maxNotices: Int
     private var models: [String: ModelState] = [:]
 
-    struct ModelState {
+    struct ModelState: Sendable {
         var modelVersion: String?
         var windows: [ReportWindowInput] = []
         var alerts: [ReportNotice] = []
@@ -19,15 +48,12 @@ public actor ReportStore {
         var triggersSeen = 0
     }
 
-    /// Keeps the last `maxWindows` windows and `maxNotices` alerts and triggers per model.
     public init(maxWindows: Int = 24, maxNotices: Int = 20) {
         self.maxWindows = max(1, maxWindows)
         self.maxNotices = max(1, maxNotices)
     }
 
-    /// Records a closed window, or merges into the one already recorded for the same window
-    /// (same topic, partition and index): non-empty parts of `input` replace the stored ones.
-    public func record(_ input: ReportWindowInput) {
+    public mutating func record(_ input: ReportWindowInput) {
         var state = models[input.modelID] ?? ModelState()
         if let version = input.modelVersion { state.modelVersion = version }
         if let at = state.windows.lastIndex(where: { Self.sameWindow($0.window, input.window) }) {
@@ -40,8 +66,7 @@ public actor ReportStore {
         models[input.modelID] = state
     }
 
-    /// Records an alert or retrain trigger.
-    public func record(notice: ReportNotice) {
+    public mutating func record(notice: ReportNotice) {
         var state = models[notice.modelID] ?? ModelState()
         switch notice.kind {
         case .alert:
@@ -56,10 +81,8 @@ public actor ReportStore {
         models[notice.modelID] = state
     }
 
-    /// Records a published output message (window report, performance report, alert or
-    /// retrain trigger, SPEC section 6). Returns false for anything it does not understand.
     @discardableResult
-    public func ingest(json: [UInt8]) -> Bool {
+    public mutating func ingest(json: [UInt8]) -> Bool {
         switch ReportMessageParser.parse(json) {
         case .window(let input): record(input)
         case .notice(let notice): record(notice: notice)
@@ -68,10 +91,6 @@ public actor ReportStore {
         return true
     }
 
-    @discardableResult
-    public func ingest(json: String) -> Bool { ingest(json: Array(json.utf8)) }
-
-    /// A copy of everything the report shows; `generatedAt` is printed in its header.
     public func snapshot(generatedAt: String) -> ReportSnapshot {
         let list = models.keys.sorted().map { id -> ReportSnapshot.Model in
             let state = models[id]!
@@ -106,6 +125,7 @@ public actor ReportStore {
         return merged
     }
 }
+
 
 /// Everything `renderReportHTML` needs, copied out of the store.
 public struct ReportSnapshot: Sendable, Equatable {

@@ -104,7 +104,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftwatchTests",
-            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime"],
+            dependencies: [
+                "driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime", "DriftwatchOps",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

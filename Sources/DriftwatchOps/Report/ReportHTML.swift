@@ -152,11 +152,11 @@ private func renderTrend(_ model: ReportSnapshot.Model) -> String {
 }
 
 private func renderWindows(_ model: ReportSnapshot.Model) -> String {
-    var html = "<table><thead><tr><th class=\"text\">Window</th><th>Events</th><th class=\"text\">Ends</th><th>Drift share</th><th class=\"text\">Worst feature</th></tr></thead><tbody>"
+    var html = "<table class=\"compact\"><thead><tr><th class=\"text\">Window</th><th>Events</th><th class=\"text\">Ends</th><th>Drift share</th><th class=\"text\">Worst feature</th></tr></thead><tbody>"
     for input in model.windows.reversed().prefix(8) {
         let worst = sortedWorstFirst(input.features).first
         let severity = worst?.severity ?? .none
-        html += "<tr class=\"sev-\(severity.rawValue)\"><td class=\"mono\">\(escapeHTML(input.window.shortName))"
+        html += "<tr class=\"sev-\(severity.rawValue)\"><td class=\"mono\">p\(input.window.partition) #\(input.window.index)"
         if input.window.partial { html += " <span class=\"badge partial\">partial</span>" }
         html += "</td><td>\(formatCount(input.window.events))</td><td class=\"text\" title=\"\(escapeHTML(input.window.endTime))\">\(escapeHTML(clockTime(input.window.endTime)))</td>"
         html += "<td>\(formatPercent(input.driftShare, digits: 0))</td><td class=\"text nowrap\">"

@@ -92,7 +92,9 @@ func psiTrendSVG(series: [(name: String, values: [Double?])], windowLabels: [Str
     }
     for (threshold, severity, name) in [(0.1, DriftSeverity.warning, "warning"), (0.2, .critical, "critical")] where threshold <= yMax {
         svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(threshold)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(threshold)))" stroke="\#(ReportColors.severity(severity))" stroke-dasharray="5 4" stroke-width="1.2"/>"#
-        svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(y(threshold) - 3))" class="tick" text-anchor="end" fill="\#(ReportColors.severity(severity))">\#(name) \#(formatAxis(threshold))</text>"#
+        // critical's label above its line, warning's below, so they never overlap.
+        let labelY = severity == .critical ? y(threshold) - 3 : y(threshold) + 10
+        svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(labelY))" class="tick" text-anchor="end" fill="\#(ReportColors.severity(severity))">\#(name) \#(formatAxis(threshold))</text>"#
     }
     let labelStep = max(1, Int((Double(count) / 8).rounded(.up)))
     for (i, label) in windowLabels.enumerated() where i % labelStep == 0 || i == count - 1 {

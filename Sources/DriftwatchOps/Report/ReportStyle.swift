@@ -13,7 +13,8 @@ section.model { margin-bottom:36px; }
 section.model > h2 { font-size:22px; margin:8px 0 12px; display:flex; align-items:center; gap:10px; flex-wrap:wrap; }
 h3 { font-size:15px; margin:0 0 10px; color:#2b3947; }
 .version { font-size:13px; color:var(--muted); font-weight:400; }
-.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:14px 16px; margin-bottom:16px; }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:14px 16px; margin-bottom:16px; overflow-x:auto; }
+table.compact th, table.compact td { padding:5px 6px; }
 .cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(150px, 1fr)); gap:12px; margin-bottom:16px; }
 .stat { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 14px; }
 .stat .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.4px; }

@@ -9,6 +9,7 @@ struct Driftwatch: AsyncParsableCommand {
             RunCommand.self,
             ReplayCommand.self,
             DemoCommand.self,
+            SyntheticCommand.self,
             MockClusterCommand.self,
             ProduceSyntheticCommand.self,
             ReferenceCommand.self,

@@ -119,9 +119,9 @@ public struct FeatureProfiler: Sendable {
             missingCells += events - count - typeErrors
             typeErrorsTotal += typeErrors
             if events > 0 && absent == events { missingFeatures.append(name) }
-            let nulls = column?.nulls ?? 0
-            if absent + nulls + typeErrors > 0 {
-                problems.append(RequiredFeatureFinding(feature: name, absent: absent + nulls, typeErrors: typeErrors))
+            // A null is a missing value (missing_rate); absent means the key itself is missing.
+            if absent + typeErrors > 0 {
+                problems.append(RequiredFeatureFinding(feature: name, absent: absent, typeErrors: typeErrors))
             }
             entry["method"] = .string(rule.method.rawValue)
             entry["drift"] = .bool(severity >= .warning)

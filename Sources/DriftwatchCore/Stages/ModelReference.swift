@@ -73,3 +73,37 @@ public struct StageSettings: Sendable {
 
     public func rule(for feature: String) -> FeatureRule { features[feature] ?? FeatureRule() }
 }
+
+extension ModelReference.Distribution {
+    init(_ column: PreparedColumn) {
+        switch column {
+        case .numeric(let r): self = .numeric(r)
+        case .categorical(let r): self = .categorical(r)
+        }
+    }
+}
+
+extension ModelReference {
+    /// The stages' view of a reference profile (`driftwatch reference build`).
+    public init(_ prepared: PreparedReference) {
+        var baseline = Baseline()
+        if let b = prepared.profile.baseline {
+            baseline.accuracy = b.accuracy
+            baseline.precision = b.precision
+            baseline.recall = b.recall
+            baseline.f1 = b.f1
+            baseline.auc = b.auc
+            baseline.mae = b.mae
+            baseline.rmse = b.rmse
+        }
+        var score: NumericReference?
+        if case .numeric(let r)? = prepared.score { score = r }
+        self.init(
+            modelID: prepared.profile.modelID,
+            features: prepared.features.map { (name: $0.key, distribution: Distribution($0.value)) },
+            prediction: prepared.prediction.map(Distribution.init),
+            score: score,
+            label: prepared.label.map(Distribution.init),
+            baseline: baseline)
+    }
+}

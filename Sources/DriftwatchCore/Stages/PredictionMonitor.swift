@@ -28,9 +28,23 @@ public struct PredictionMonitor: Sendable {
     public let reference: ModelReference
     public let settings: StageSettings
 
+    /// Prediction and label references as the monitor compares them: for a classifier, classes
+    /// (a numeric reference of 0/1 outputs becomes category counts "0"/"1"; decile bins of a
+    /// binary column would hide any change in the class mix).
+    private let predictionReference: ModelReference.Distribution?
+    private let labelReference: ModelReference.Distribution?
+
     public init(reference: ModelReference, settings: StageSettings) {
         self.reference = reference
         self.settings = settings
+        func asClasses(_ d: ModelReference.Distribution?) -> ModelReference.Distribution? {
+            guard !settings.regression, case .numeric(let r)? = d else { return d }
+            var counts: [String: Int] = [:]
+            for x in r.sorted { counts[JSONWriter.format(x), default: 0] += 1 }
+            return .categorical(CategoricalReference(counts: counts))
+        }
+        predictionReference = asClasses(reference.prediction)
+        labelReference = asClasses(reference.label)
     }
 
     public func analyze(
@@ -40,7 +54,7 @@ public struct PredictionMonitor: Sendable {
         let rule = settings.predictionRule
         var report = StageReport.header(
             stage: Self.stage, modelID: reference.modelID, modelVersion: modelVersion, window: window.info)
-        let p = block(window.buffer.predictions, reference.prediction, tested: tested, rule: rule, symbols)
+        let p = block(window.buffer.predictions, predictionReference, tested: tested, rule: rule, symbols)
         report["prediction"] = .object(p.block)
         var scoreSeverity = Severity.none
         var scoreValue = Double.nan
@@ -71,7 +85,7 @@ public struct PredictionMonitor: Sendable {
         var labelSeverity = Severity.none
         var labelValue = Double.nan
         if window.buffer.labels.count > 0 {
-            let l = block(window.buffer.labels, reference.label, tested: tested, rule: rule, symbols)
+            let l = block(window.buffer.labels, labelReference, tested: tested, rule: rule, symbols)
             report["label"] = .object(l.block)
             labelSeverity = l.severity
             labelValue = l.value

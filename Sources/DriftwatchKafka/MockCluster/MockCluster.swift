@@ -53,6 +53,11 @@ public final class MockCluster: @unchecked Sendable {
         }
     }
 
+    /// Makes `broker` the coordinator of consumer group `group` (tests that take brokers down).
+    public func setGroupCoordinator(group: String, broker: Int32) throws {
+        try check(rd_kafka_mock_coordinator_set(cluster, "group", group, broker), "Moving the coordinator of group \(group)")
+    }
+
     /// Disconnects a broker and refuses its connections until `setBrokerUp`.
     public func setBrokerDown(_ brokerID: Int32) throws {
         try check(rd_kafka_mock_broker_set_down(cluster, brokerID), "Taking broker \(brokerID) down")

@@ -1,0 +1,258 @@
+import DriftwatchCore
+import DriftwatchKafka
+@testable import DriftwatchRuntime
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// One mock cluster for the end-to-end tests (3 brokers, real Kafka protocol over loopback TCP).
+enum E2ECluster {
+    static let logger: Logger = {
+        var logger = Logger(label: "driftwatch.e2e")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    static let shared: MockCluster = {
+        do { return try MockCluster.start(brokers: 3, logger: logger) } catch {
+            fatalError("The mock cluster did not start: \(error)")
+        }
+    }()
+
+    static func unique(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
+
+    /// A configuration whose topics are unique to one test, created on the cluster.
+    static func config(windowSize: Int, minEvents: Int, leader: Int32 = 1, outputLeader: Int32 = 1) throws -> DriftwatchConfig {
+        var config = ReplayHarness.config(windowSize: windowSize, minEvents: minEvents, cooldownSeconds: 0)
+        config.kafka.brokers = shared.bootstrapServers
+        config.kafka.groupID = unique("group")
+        config.topics.predictions = unique("predictions")
+        config.topics.alerts = unique("alerts")
+        config.topics.retrain = unique("retrain")
+        config.topics.reports = unique("reports")
+        config.topics.deadLetter = unique("dead")
+        try shared.createTopic(config.topics.predictions, partitions: 1)
+        try shared.setPartitionLeader(topic: config.topics.predictions, partition: 0, broker: leader)
+        for t in [config.topics.alerts, config.topics.retrain, config.topics.reports!, config.topics.deadLetter] {
+            try shared.createTopic(t, partitions: 1)
+            try shared.setPartitionLeader(topic: t, partition: 0, broker: outputLeader)
+        }
+        return config
+    }
+
+    /// Produces `messages` (nil: a null value) to partition 0 of `topic`, in order, and waits.
+    static func produce(_ messages: [[UInt8]?], topic: String) throws {
+        let producer = try KafkaProducer.make(
+            configuration: KafkaProducerConfiguration(bootstrapServers: shared.bootstrapServers), logger: logger) { _ in }
+        for (i, m) in messages.enumerated() {
+            let key = Array("k\(i)".utf8)
+            try producer.send(KafkaProducerMessage(topic: topic, partition: 0, key: key, value: m))
+        }
+        try producer.close(timeout: .seconds(30))
+    }
+
+    static func options(_ config: DriftwatchConfig) -> Worker.Options {
+        var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
+        options.properties = ["fetch.wait.max.ms": "20", "session.timeout.ms": "6000", "heartbeat.interval.ms": "200"]
+        options.commitIntervalMs = 50
+        return options
+    }
+}
+
+/// A worker running on its own thread until `stop()`.
+final class RunningWorker: Sendable {
+    let worker: Worker
+    let stopFlag = StopFlag()
+    let finished = Mutex<Bool>(false)
+    let failure = Mutex<String?>(nil)
+
+    init(context: PipelineContext, options: Worker.Options) {
+        worker = Worker(context: context, options: options, logger: E2ECluster.logger)
+        Thread.detachNewThread { [self] in
+            do { try worker.run(stop: stopFlag) } catch { failure.withLock { $0 = "\(error)" } }
+            finished.withLock { $0 = true }
+        }
+    }
+
+    var status: WorkerStatus.Snapshot { worker.status.snapshot }
+
+    /// Waits until `condition` holds (or `seconds` pass); returns whether it did.
+    @discardableResult
+    func wait(seconds: Double = 30, until condition: (WorkerStatus.Snapshot) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition(status) { return true }
+            if finished.withLock({ $0 }) { return condition(status) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    func stop() {
+        stopFlag.stop()
+        let deadline = Date().addingTimeInterval(60)
+        while !finished.withLock({ $0 }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    }
+}
+
+/// Records what the pipeline publishes, acknowledging at once (the replay side of a comparison).
+final class RecordingSink: OutputSink {
+    let acks: AckQueue
+    var messages: [OutputMessage] = []
+    init(acks: AckQueue) { self.acks = acks }
+    func write(_ message: OutputMessage) throws {
+        messages.append(message)
+        acks.acknowledged(message.token)
+    }
+    func flush(timeoutMs: Int) throws {}
+}
+
+@Suite(.serialized, .timeLimit(.minutes(2))) struct KafkaEndToEndTests {
+    /// Good events with poison mixed in: truncated JSON, wrong types, missing fields, invalid
+    /// UTF-8, an empty message and huge ones (one bad, one good).
+    static func stream(count: Int, driftAt: Int) -> (messages: [[UInt8]], bad: Set<Int>) {
+        let traffic = SyntheticTraffic(seed: 5, driftAt: driftAt)
+        var messages: [[UInt8]] = []
+        var bad: Set<Int> = []
+        var goodEvent = traffic.event(at: 0)
+        let poison: [[UInt8]] = [
+            Array(goodEvent.prefix(100)),                                                // truncated
+            Array(#"{"event_id":"x","model_id":"fraud-detector","features":{"amount":1},"prediction":1,"score":"high"}"#.utf8),
+            Array(#"{"event_id":"x","features":{},"prediction":1}"#.utf8),                // missing model_id
+            Array(#"{"event_id":"x","model_id":"fraud-detector","features":{"a":"\#u{FF}"},"prediction":1}"#.utf8) + [0xFF, 0xFE],
+            [],                                                                          // empty
+            Array(#"{"event_id":"huge","junk":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 300_000) + Array(#""}"#.utf8),
+            [0xC3, 0x28, 0x7B],                                                          // invalid UTF-8
+            Array(#"[1,2,3]"#.utf8),
+        ]
+        var p = 0
+        for i in 0..<count {
+            if i % 700 == 350, p < poison.count {
+                bad.insert(messages.count)
+                messages.append(poison[p])
+                p += 1
+            }
+            messages.append(traffic.event(at: i))
+        }
+        // A huge but valid event: a 200 KB unknown field is skipped.
+        goodEvent = Array(#"{"blob":""#.utf8) + Array(repeating: UInt8(ascii: "y"), count: 200_000) + Array(#"","#.utf8)
+            + traffic.event(at: count).dropFirst()
+        messages.append(goodEvent)
+        return (messages, bad)
+    }
+
+    @Test func runPublishesExactlyWhatReplayWritesAndDeadLettersPoison() throws {
+        let config = try E2ECluster.config(windowSize: 1_000, minEvents: 500)
+        let topics = config.topics
+        let (messages, bad) = Self.stream(count: 5_500, driftAt: 2_500)
+        let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference])
+
+        // Replay side: the same bytes as lines.
+        let acks = AckQueue()
+        let recording = RecordingSink(acks: acks)
+        let driver = PipelineDriver(context: context, sink: recording, acks: acks)
+        var jsonl: [UInt8] = []
+        for m in messages { jsonl += m + [UInt8(ascii: "\n")] }
+        let replayCounters = try Replay.run(driver: driver, events: jsonl, labels: nil)
+        #expect(replayCounters.deadLettered == bad.count)
+        #expect(replayCounters.events == messages.count - bad.count)
+
+        // Run side.
+        try E2ECluster.produce(messages, topic: topics.predictions)
+        let running = RunningWorker(context: context, options: E2ECluster.options(config))
+        #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count })
+        // Once every closed window is acknowledged, the commit reaches exactly the safe offset the
+        // replay computed: the first offset of the open windows (feature or performance).
+        let safe = try #require(driver.safeOffsets(partition: 0).predictions)
+        #expect(safe > 0)
+        #expect(running.wait(seconds: 20) { $0.committed["\(topics.predictions)/0"] == safe },
+                "committed \(running.status.committed), replay's safe offset \(safe)")
+        running.stop()
+        #expect(running.failure.withLock { $0 } == nil)
+        let counters = running.status.counters
+        #expect(counters.events == replayCounters.events)
+        #expect(counters.deadLettered == bad.count)
+        #expect(counters.windowsClosed == replayCounters.windowsClosed)
+
+        for topic in [topics.alerts, topics.retrain, topics.reports!, topics.deadLetter] {
+            let expected = recording.messages.filter { $0.topic == topic }
+            let got = try TopicReader.readAll(
+                brokers: config.kafka.brokers, topic: topic, partitions: 1, expected: expected.count,
+                idle: .seconds(3), logger: E2ECluster.logger)
+            #expect(got.count == expected.count, "\(topic)")
+            for (g, e) in zip(got, expected) {
+                #expect(g.value ?? [] == e.value, "\(topic): \(g.valueString ?? "")")
+                if topic != topics.deadLetter {  // a dead letter keeps its source key; replay lines have none
+                    #expect(g.keyString == e.key.map { String(decoding: $0, as: UTF8.self) })
+                }
+                for h in e.headers { #expect(g.header(h.name)?.value == h.value, "\(topic) header \(h.name)") }
+            }
+        }
+        #expect(recording.messages.contains { $0.topic == topics.alerts })
+        #expect(recording.messages.contains { $0.topic == topics.retrain })
+
+        // Each bad message is dead-lettered with its offset; none of the good ones is.
+        let dead = recording.messages.filter { $0.topic == topics.deadLetter }
+        let offsets = Set(dead.compactMap { m in m.headers.first { $0.name == "source.offset" }.map { Int(String(decoding: $0.value, as: UTF8.self))! } })
+        #expect(offsets == bad)
+        #expect(dead.allSatisfy { m in m.headers.contains { $0.name == "error" && !$0.value.isEmpty } })
+        #expect(dead.allSatisfy { m in m.headers.contains { $0.name == "source.topic" && $0.value == Array(topics.predictions.utf8) } })
+    }
+
+    @Test func committedOffsetsNeverPassUnacknowledgedWindows() throws {
+        // Outputs live on broker 3, input and the group coordinator on broker 1.
+        let config = try E2ECluster.config(windowSize: 1_000, minEvents: 500, leader: 1, outputLeader: 3)
+        try E2ECluster.shared.setGroupCoordinator(group: config.kafka.groupID, broker: 1)
+        let topic = config.topics.predictions
+        let synthetic = SyntheticTraffic(seed: 9, driftAt: 1_000)
+        // Without inline labels no performance window holds offsets: only feature windows matter.
+        struct Unlabelled {
+            let traffic: SyntheticTraffic
+            func event(at i: Int) -> [UInt8] {
+                var text = String(decoding: traffic.event(at: i), as: UTF8.self)
+                for l in [#","label":0"#, #","label":1"#] { text = text.replacingOccurrences(of: l, with: "") }
+                return Array(text.utf8)
+            }
+        }
+        let traffic = Unlabelled(traffic: synthetic)
+        let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference])
+        // What replay says may be committed after these 2,500 events.
+        let acks = AckQueue()
+        let driver = PipelineDriver(context: context, sink: RecordingSink(acks: acks), acks: acks)
+        var jsonl: [UInt8] = []
+        for i in 0..<2_500 { jsonl += traffic.event(at: i) + [UInt8(ascii: "\n")] }
+        _ = try Replay.run(driver: driver, events: jsonl, labels: nil)
+        let safe = try #require(driver.safeOffsets(partition: 0).predictions)
+        #expect(safe == 2_000)
+
+        try E2ECluster.produce((0..<500).map { traffic.event(at: $0) }, topic: topic)
+        let running = RunningWorker(context: context, options: E2ECluster.options(config))
+        defer { running.stop() }
+        #expect(running.wait(seconds: 40) { $0.counters.consumed == 500 })
+
+        try E2ECluster.shared.setBrokerDown(3)
+        try E2ECluster.produce((500..<2_500).map { traffic.event(at: $0) }, topic: topic)
+        #expect(running.wait { $0.counters.consumed == 2_500 })
+        #expect(running.status.counters.windowsClosed == 2)
+        // Windows 0-999 and 1000-1999 are closed but their outputs cannot be delivered.
+        Thread.sleep(forTimeInterval: 1.0)
+        let held = running.status.committed["\(topic)/0"] ?? 0
+        #expect(held == 0, "committed \(held) while window 0's outputs are unacknowledged")
+
+        try E2ECluster.shared.setBrokerUp(3)
+        // Delivered now: the commit moves to the first offset of the open windows, and no further.
+        #expect(running.wait(seconds: 30) { $0.committed["\(topic)/0"] == safe })
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(running.status.committed["\(topic)/0"] == safe)
+        running.stop()
+
+        // The group's committed offset on the broker agrees.
+        var reader = KafkaConsumerConfiguration(bootstrapServers: config.kafka.brokers, groupID: config.kafka.groupID)
+        reader.properties = ["session.timeout.ms": "6000"]
+        let consumer = try KafkaConsumer.make(configuration: reader, logger: E2ECluster.logger)
+        defer { try? consumer.close() }
+        let committed = try consumer.committed([KafkaTopicPartition(topic: topic, partition: 0)])
+        #expect(committed.first?.offset == safe)
+    }
+}

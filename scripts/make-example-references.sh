@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the reference profiles the example configs in pipelines/ name (pipelines/references/):
-#   fraud-detector     from the demo's synthetic traffic (seed 7, no drift), through a mock cluster
+#   fraud-detector     from 6,000 events of the demo's synthetic traffic (seed 7, no drift)
 #   house-price        from a seeded synthetic CSV (python3 + numpy)
 #   support-assistant  from a seeded synthetic CSV
-# Usage: scripts/make-example-references.sh [path/to/driftwatch]   (needs kcat for the first)
+# Usage: scripts/make-example-references.sh [path/to/driftwatch]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-.build/debug/driftwatch}
@@ -11,15 +11,9 @@ OUT=pipelines/references
 WORK=$(mktemp -d)
 mkdir -p "$OUT"
 
-"$BIN" mock-cluster --brokers 1 --topic predictions:4 > "$WORK/cluster.out" &
-CLUSTER=$!
-trap 'kill $CLUSTER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do [ -s "$WORK/cluster.out" ] && break; sleep 0.1; done
-BROKERS=$(head -1 "$WORK/cluster.out")
-"$BIN" produce-synthetic --brokers "$BROKERS" --topic predictions --events 20000 --seed 7 >/dev/null
-kcat -C -b "$BROKERS" -t predictions -o beginning -e -q > "$WORK/fraud.jsonl"
-"$BIN" reference build --input "$WORK/fraud.jsonl" --model fraud-detector --max-values 2000 \
-  --out "$OUT/fraud-detector.json"
+trap 'rm -rf "$WORK"' EXIT
+"$BIN" synthetic --events 6000 --seed 7 --out "$WORK/fraud.jsonl"
+"$BIN" reference build --input "$WORK/fraud.jsonl" --model fraud-detector --out "$OUT/fraud-detector.json"
 
 python3 - "$WORK" <<'PY'
 import csv, sys

@@ -73,7 +73,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .featureDriftSeverity: "Drift severity of a feature in the latest closed window: 0 none, 1 warning, 2 critical."
         case .predictionPSI: "Population stability index of a model output (prediction, score, label) in the latest window."
         case .driftShare: "Share of monitored features at warning or above in the latest window."
-        case .consumerLag: "Messages between the consumer position and the partition's high watermark."
+        case .consumerLag: "Messages between the group's committed offset and the partition's high watermark (as kafka-consumer-groups reports; open windows hold commits back)."
         case .labelJoinPending: "Predictions waiting for a delayed label."
         case .assignedPartitions: "Partitions assigned to this worker."
         case .ready: "1 when this worker is ready (partitions assigned, brokers reachable), else 0."

@@ -133,7 +133,7 @@ func renderFeatureTable(_ features: [ReportFeature]) -> String {
 }
 
 private func renderTrend(_ model: ReportSnapshot.Model) -> String {
-    let windows = model.windows.filter { !$0.features.isEmpty }
+    let windows = inEventTimeOrder(model.windows.filter { !$0.features.isEmpty })
     guard let latest = windows.last else { return "<div class=\"empty\">No feature results yet.</div>" }
     // The features drifting most now, plus the worst ever seen in the shown windows.
     var names = sortedWorstFirst(latest.features).prefix(5).map(\.name)
@@ -151,9 +151,18 @@ private func renderTrend(_ model: ReportSnapshot.Model) -> String {
     return html + "</div>"
 }
 
+/// Windows of several partitions interleave as they close: order them by event time.
+private func inEventTimeOrder(_ windows: [ReportWindowInput]) -> [ReportWindowInput] {
+    windows.enumerated().sorted { a, b in
+        let ka = (a.element.window.endTime, a.element.window.partition, a.offset)
+        let kb = (b.element.window.endTime, b.element.window.partition, b.offset)
+        return ka < kb
+    }.map(\.element)
+}
+
 private func renderWindows(_ model: ReportSnapshot.Model) -> String {
     var html = "<table class=\"compact\"><thead><tr><th class=\"text\">Window</th><th>Events</th><th class=\"text\">Ends</th><th>Drift share</th><th class=\"text\">Worst feature</th></tr></thead><tbody>"
-    for input in model.windows.reversed().prefix(8) {
+    for input in inEventTimeOrder(model.windows).reversed().prefix(8) {
         let worst = sortedWorstFirst(input.features).first
         let severity = worst?.severity ?? .none
         html += "<tr class=\"sev-\(severity.rawValue)\"><td class=\"mono\">p\(input.window.partition) #\(input.window.index)"

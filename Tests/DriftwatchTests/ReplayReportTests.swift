@@ -1,6 +1,7 @@
 import DriftwatchCore
 import DriftwatchOps
 @testable import DriftwatchRuntime
+@testable import driftwatch
 import Foundation
 import Prometheus
 import Synchronization
@@ -14,10 +15,13 @@ import FoundationXML
 @Suite struct ReplayReportTests {
     /// Replays `events`, showing every output message to a `PublishedMessageObserver`.
     static func replayObserved(_ events: [UInt8]) async throws -> (counters: ProcessorCounters, metrics: String, snapshot: ReportSnapshot, outputs: [String: Int]) {
-        let context = PipelineContext(config: ReplayHarness.config(), references: [ReplayHarness.model: ReplayHarness.reference])
         let registry = PrometheusCollectorRegistry()
+        let metrics = DriftwatchMetrics(registry: registry)
+        let context = PipelineContext(
+            config: ReplayHarness.config(), references: [ReplayHarness.model: ReplayHarness.reference],
+            stageTimer: MetricsStageTimer(metrics: metrics))
         let store = ReportStore()
-        let observer = PublishedMessageObserver(metrics: DriftwatchMetrics(registry: registry), reportStore: store)
+        let observer = PublishedMessageObserver(metrics: metrics, reportStore: store)
         let outputs = Mutex<[String: Int]>([:])
         let acks = AckQueue()
         let sink = ObservedSink(ReplaySink(acks: acks) { _ in }) { message in
@@ -47,6 +51,8 @@ import FoundationXML
         for stage in ["feature_profiler", "prediction_monitor", "system_logger"] {
             #expect(Self.sample(run.metrics, "driftwatch_windows_closed_total{model_id=\"\(model)\",stage=\"\(stage)\"}")
                 == Double(run.outputs["window_report:\(stage)"] ?? -1))
+            #expect(Self.sample(run.metrics, "driftwatch_window_analysis_seconds_count{stage=\"\(stage)\"}") == 6,
+                    "each analysis of \(stage) is timed")
         }
         let alerts = run.metrics.split(separator: "\n").filter { $0.hasPrefix("driftwatch_alerts_published_total{") }
             .compactMap { Double($0.split(separator: " ").last!) }.reduce(0, +)

@@ -36,6 +36,9 @@ final class OpsRuntime: Sendable {
         observer = PublishedMessageObserver(metrics: metrics, reportStore: reportStore)
     }
 
+    /// Times each stage's window analysis into `driftwatch_window_analysis_seconds`.
+    var stageTimer: any StageTimer { MetricsStageTimer(metrics: metrics) }
+
     /// What the worker calls for each output message.
     var onOutput: @Sendable (OutputMessage) -> Void {
         { [observer] message in observer.observe(topic: message.topic, value: message.value) }
@@ -144,5 +147,14 @@ final class ReplayReport: Sendable {
         guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
             throw CommandFailure("cannot write the HTML report \(path).")
         }
+    }
+}
+
+/// `StageTimer` over the metrics facade: the pipeline's window analysis, timed per stage.
+struct MetricsStageTimer: StageTimer {
+    let metrics: DriftwatchMetrics
+
+    func measure<T>(stage: String, _ body: () -> T) -> T {
+        metrics.measureWindowAnalysis(stage: stage, body)
     }
 }

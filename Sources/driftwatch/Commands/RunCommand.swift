@@ -18,8 +18,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.guarded {
             let config = try CommandSupport.loadConfig(path: config, brokers: brokers)
-            let context = try CommandSupport.loadContext(config: config)
             if check {
+                _ = try CommandSupport.loadContext(config: config)
                 print(OpsRuntime.checkSummary(config: config))
                 return
             }
@@ -27,6 +27,7 @@ struct RunCommand: ParsableCommand {
             let logger = Logger(label: "driftwatch")
             let ops = OpsRuntime(config: config, logger: logger)
             OpsRuntime.bootstrapMetrics(ops.registry)
+            let context = try CommandSupport.loadContext(config: config, stageTimer: ops.stageTimer)
             var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
             options.properties = config.kafka.properties
             options.onOutput = ops.onOutput

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that print numbers.",
         shouldDisplay: false,
-        subcommands: [StatsBench.self, DecodeBenchCommand.self]
+        subcommands: [StatsBench.self, DecodeBenchCommand.self, PipelineBenchCommand.self]
     )
 }
 

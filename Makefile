@@ -15,3 +15,6 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+bench: build
+	$(BIN) bench pipeline

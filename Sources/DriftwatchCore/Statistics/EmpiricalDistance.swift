@@ -22,8 +22,8 @@ public func ksStatisticAndWasserstein(sortedReference r: [Double], sortedCurrent
 struct EmpiricalSteps: Sendable, Equatable {
     /// Distinct values ascending, then +inf.
     var values: [Double]
-    /// cumulative[k] = number of values ≤ values[k] (for the sentinel: the count).
-    var cumulative: [Int]
+    /// cdf[k] = (number of values ≤ values[k]) / count: F at values[k] (1 for the sentinel).
+    var cdf: [Double]
     /// Number of values.
     var count: Int
 
@@ -43,7 +43,8 @@ struct EmpiricalSteps: Sendable, Equatable {
         values.append(.infinity)
         cumulative.append(sorted.count)
         self.values = values
-        self.cumulative = cumulative
+        let n = Double(Swift.max(sorted.count, 1))
+        cdf = cumulative.map { Double($0) / n }  // as scipy: searchsorted(...) / n
         count = sorted.count
     }
 }
@@ -56,12 +57,10 @@ struct EmpiricalSteps: Sendable, Equatable {
 func ksAndW1(reference steps: EmpiricalSteps, sortedCurrent c: [Double]) -> (ks: Double, wasserstein: Double) {
     if steps.count == 0 || c.isEmpty { return (.nan, .nan) }
     return steps.values.withUnsafeBufferPointer { rv in
-        steps.cumulative.withUnsafeBufferPointer { rc in
+        steps.cdf.withUnsafeBufferPointer { rc in
             c.withUnsafeBufferPointer { cb in
-                let n = steps.count
                 let m = cb.count
-                let invN = 1.0 / Double(n)
-                let invM = 1.0 / Double(m)
+                let dm = Double(m)
                 var k = 0  // next reference step
                 var below = 0.0  // F_R at x
                 var j = 0
@@ -70,25 +69,25 @@ func ksAndW1(reference steps: EmpiricalSteps, sortedCurrent c: [Double]) -> (ks:
                 var x = Swift.min(rv[0], cb[0])
                 while j < m {
                     let cv = cb[j]
-                    let a = Double(j) * invM
+                    let a = Double(j) / dm
                     // Reference steps strictly below cv: F_R is `below` on [x, rv[k]).
                     while rv[k] < cv {
                         let rk = rv[k]
                         area += abs(below - a) * (rk - x)
                         x = rk
-                        below = Double(rc[k]) * invN
+                        below = rc[k]
                         k += 1
                     }
                     d = Swift.max(d, abs(below - a))
                     area += abs(below - a) * (cv - x)
                     x = cv
                     if rv[k] == cv {
-                        below = Double(rc[k]) * invN
+                        below = rc[k]
                         k += 1
                     }
                     j += 1
                     while j < m && cb[j] == cv { j += 1 }
-                    d = Swift.max(d, abs(below - Double(j) * invM))
+                    d = Swift.max(d, abs(below - Double(j) / dm))
                 }
                 // Past the last current value F_C = 1.
                 let last = rv.count - 1  // the sentinel
@@ -96,7 +95,7 @@ func ksAndW1(reference steps: EmpiricalSteps, sortedCurrent c: [Double]) -> (ks:
                     let rk = rv[k]
                     area += (1 - below) * (rk - x)
                     x = rk
-                    below = Double(rc[k]) * invN
+                    below = rc[k]
                     k += 1
                 }
                 return (d, area)

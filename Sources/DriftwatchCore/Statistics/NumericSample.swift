@@ -20,21 +20,27 @@ public struct NumericSample: Sendable, Equatable {
 
     /// Sorts the finite values of `values` once; every statistic of the window reuses the result.
     public init(values: [Double]) {
-        var finite = [Double]()
-        finite.reserveCapacity(values.count)
         var nan = 0
         var inf = 0
-        for v in values {
-            if v.isFinite {
-                finite.append(v)
-            } else if v.isNaN {
-                nan += 1
-            } else {
-                inf += 1
+        let finite = [Double](unsafeUninitializedCapacity: values.count) { out, count in
+            var k = 0
+            values.withUnsafeBufferPointer { src in
+                for v in src {
+                    out[k] = v
+                    if v.isFinite {
+                        k += 1
+                    } else if v.isNaN {
+                        nan += 1
+                    } else {
+                        inf += 1
+                    }
+                }
             }
+            count = k
         }
-        sortAscending(&finite)
-        self.sorted = finite
+        var sorted = finite
+        sortAscending(&sorted)
+        self.sorted = sorted
         self.missing = nan + inf
         self.nonFinite = inf
     }
@@ -67,7 +73,7 @@ public func sortAscending(_ values: inout [Double]) {
 private func radixSort(_ values: inout [Double]) {
     let n = values.count
     var scratch = [UInt64](repeating: 0, count: n)
-    var histograms = [Int](repeating: 0, count: 6 * 2048)
+    var histograms = [Int](repeating: 0, count: 3 * 2048)
     var needsFullSort = false
     values.withUnsafeMutableBufferPointer { valueBuf in
       // Reinterpret the doubles in place as order-preserving unsigned keys.
@@ -80,9 +86,9 @@ private func radixSort(_ values: inout [Double]) {
                     let bits = keys[i]
                     let k = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
                     keys[i] = k
-                    h[6144 + Int((k >> 33) & 2047)] += 1
-                    h[8192 + Int((k >> 44) & 2047)] += 1
-                    h[10240 + Int((k >> 55) & 2047)] += 1
+                    h[Int((k >> 33) & 2047)] += 1
+                    h[2048 + Int((k >> 44) & 2047)] += 1
+                    h[4096 + Int((k >> 55) & 2047)] += 1
                 }
                 var src = UnsafeMutablePointer(keys)
                 var dst = scratchBuf.baseAddress!
@@ -91,7 +97,7 @@ private func radixSort(_ values: inout [Double]) {
                 // below puts them in order.
                 for pass in 3..<6 {
                     let shift = UInt64(pass * 11)
-                    let base = pass * 2048
+                    let base = (pass - 3) * 2048
                     // A digit shared by every key leaves the order unchanged: skip the pass.
                     if h[base + Int((src[0] >> shift) & 2047)] == n { continue }
                     var total = 0

@@ -56,8 +56,8 @@ public struct NumericSample: Sendable, Equatable {
     public var count: Int { sorted.count }
 }
 
-/// Sorts finite doubles ascending. For large arrays: an LSD radix sort on the top 33 bits of the
-/// order-preserving IEEE-754 keys (3 passes of 11 bits), then an insertion sort that orders the
+/// Sorts finite doubles ascending. For large arrays: an LSD radix sort on the top 32 bits of the
+/// order-preserving IEEE-754 keys (4 passes of 8 bits), then an insertion sort that orders the
 /// rare keys equal in those bits (falls back to the standard sort if there are many). Small
 /// arrays use the standard library sort.
 /// The result equals `numpy.sort` for finite input (`-0.0` and `0.0` compare equal in every
@@ -73,7 +73,7 @@ public func sortAscending(_ values: inout [Double]) {
 private func radixSort(_ values: inout [Double]) {
     let n = values.count
     var scratch = [UInt64](repeating: 0, count: n)
-    var histograms = [Int](repeating: 0, count: 3 * 2048)
+    var histograms = [Int](repeating: 0, count: 4 * 256)
     var needsFullSort = false
     values.withUnsafeMutableBufferPointer { valueBuf in
       // Reinterpret the doubles in place as order-preserving unsigned keys.
@@ -81,34 +81,35 @@ private func radixSort(_ values: inout [Double]) {
         let keys = keyBuf.baseAddress!
         scratch.withUnsafeMutableBufferPointer { scratchBuf in
             histograms.withUnsafeMutableBufferPointer { h in
-                // One pass: transform every key and count the top three 11-bit digits.
+                // One pass: transform every key and count its top four bytes.
                 for i in 0..<n {
                     let bits = keys[i]
                     let k = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
                     keys[i] = k
-                    h[Int((k >> 33) & 2047)] += 1
-                    h[2048 + Int((k >> 44) & 2047)] += 1
-                    h[4096 + Int((k >> 55) & 2047)] += 1
+                    h[Int((k >> 32) & 255)] += 1
+                    h[256 + Int((k >> 40) & 255)] += 1
+                    h[512 + Int((k >> 48) & 255)] += 1
+                    h[768 + Int(k >> 56)] += 1
                 }
                 var src = UnsafeMutablePointer(keys)
                 var dst = scratchBuf.baseAddress!
-                // Only the top three digits (sign, exponent, 21 mantissa bits): keys that agree
-                // there are within a relative 2^-21 of each other and rare; the insertion sort
-                // below puts them in order.
-                for pass in 3..<6 {
-                    let shift = UInt64(pass * 11)
-                    let base = (pass - 3) * 2048
+                // Only the top four bytes (sign, exponent, 20 mantissa bits): keys that agree
+                // there are within a relative 2^-20 of each other and rare; the insertion sort
+                // below puts them in order. 256 buckets keep each scatter pass in L1.
+                for pass in 0..<4 {
+                    let shift = UInt64(32 + pass * 8)
+                    let base = pass * 256
                     // A digit shared by every key leaves the order unchanged: skip the pass.
-                    if h[base + Int((src[0] >> shift) & 2047)] == n { continue }
+                    if h[base + Int((src[0] >> shift) & 255)] == n { continue }
                     var total = 0
-                    for d in 0..<2048 {
+                    for d in 0..<256 {
                         let c = h[base + d]
                         h[base + d] = total
                         total += c
                     }
                     for i in 0..<n {
                         let k = src[i]
-                        let d = base + Int((k >> shift) & 2047)
+                        let d = base + Int((k >> shift) & 255)
                         dst[h[d]] = k
                         h[d] += 1
                     }
@@ -118,7 +119,7 @@ private func radixSort(_ values: inout [Double]) {
                     keys.update(from: src, count: n)
                 }
                 // Insertion sort over the nearly sorted keys, with a budget of moves; data whose
-                // values crowd into a relative 2^-21 exceed it and take the standard sort.
+                // values crowd into a relative 2^-20 exceed it and take the standard sort.
                 var budget = 8 * n + 1024
                 var i = 1
                 while i < n && budget > 0 {

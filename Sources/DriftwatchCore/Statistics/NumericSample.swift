@@ -72,46 +72,59 @@ public func sortAscending(_ values: inout [Double]) {
 
 private func radixSort(_ values: inout [Double]) {
     let n = values.count
+    let half = n / 2
     var scratch = [UInt64](repeating: 0, count: n)
-    var histograms = [Int](repeating: 0, count: 4 * 256)
     var needsFullSort = false
-    values.withUnsafeMutableBufferPointer { valueBuf in
-      // Reinterpret the doubles in place as order-preserving unsigned keys.
-      valueBuf.withMemoryRebound(to: UInt64.self) { keyBuf in
-        let keys = keyBuf.baseAddress!
-        scratch.withUnsafeMutableBufferPointer { scratchBuf in
-            histograms.withUnsafeMutableBufferPointer { h in
-                // One pass: transform every key and count its top four bytes.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 512) { h in
+      values.withUnsafeMutableBufferPointer { valueBuf in
+        // Reinterpret the doubles in place as order-preserving unsigned keys.
+        valueBuf.withMemoryRebound(to: UInt64.self) { keyBuf in
+            let keys = keyBuf.baseAddress!
+            scratch.withUnsafeMutableBufferPointer { scratchBuf in
                 for i in 0..<n {
                     let bits = keys[i]
-                    let k = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
-                    keys[i] = k
-                    h[Int((k >> 32) & 255)] += 1
-                    h[256 + Int((k >> 40) & 255)] += 1
-                    h[512 + Int((k >> 48) & 255)] += 1
-                    h[768 + Int(k >> 56)] += 1
+                    keys[i] = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
                 }
-                var src = UnsafeMutablePointer(keys)
+                var src = keys
                 var dst = scratchBuf.baseAddress!
-                // Only the top four bytes (sign, exponent, 20 mantissa bits): keys that agree
-                // there are within a relative 2^-20 of each other and rare; the insertion sort
-                // below puts them in order. 256 buckets keep each scatter pass in L1.
+                // LSD passes over the top four bytes (sign, exponent, 20 mantissa bits): keys that
+                // agree there are within a relative 2^-20 of each other and rare; the insertion
+                // sort below puts them in order. Each pass counts and scatters the two halves
+                // of the array as two interleaved streams with their own offsets (the second
+                // half's after the first's in every bucket, so the pass stays stable): two
+                // independent store-to-load chains instead of one.
                 for pass in 0..<4 {
                     let shift = UInt64(32 + pass * 8)
-                    let base = pass * 256
+                    for d in 0..<512 { h[d] = 0 }
+                    for i in 0..<half {
+                        h[Int((src[i] >> shift) & 255)] += 1
+                        h[256 + Int((src[half + i] >> shift) & 255)] += 1
+                    }
+                    if n & 1 == 1 { h[256 + Int((src[n - 1] >> shift) & 255)] += 1 }
                     // A digit shared by every key leaves the order unchanged: skip the pass.
-                    if h[base + Int((src[0] >> shift) & 255)] == n { continue }
+                    let first = Int((src[0] >> shift) & 255)
+                    if h[first] + h[256 + first] == n { continue }
                     var total = 0
                     for d in 0..<256 {
-                        let c = h[base + d]
-                        h[base + d] = total
-                        total += c
+                        let a = h[d]
+                        let b = h[256 + d]
+                        h[d] = total
+                        h[256 + d] = total + a
+                        total += a + b
                     }
-                    for i in 0..<n {
-                        let k = src[i]
-                        let d = base + Int((k >> shift) & 255)
-                        dst[h[d]] = k
-                        h[d] += 1
+                    for i in 0..<half {
+                        let ka = src[i]
+                        let kb = src[half + i]
+                        let da = Int((ka >> shift) & 255)
+                        let db = 256 + Int((kb >> shift) & 255)
+                        dst[h[da]] = ka
+                        h[da] += 1
+                        dst[h[db]] = kb
+                        h[db] += 1
+                    }
+                    if n & 1 == 1 {
+                        let k = src[n - 1]
+                        dst[h[256 + Int((k >> shift) & 255)]] = k
                     }
                     swap(&src, &dst)
                 }

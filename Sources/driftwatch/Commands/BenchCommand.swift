@@ -87,6 +87,9 @@ struct StatsBench: ParsableCommand {
                 print(String(format: "  %@: median %.3f ms per window (%.3g)", label, ts[ts.count / 2], sink))
             }
             let samples = curNumeric.map { NumericSample(values: $0) }
+            time("copy 20 columns") { curNumeric.reduce(0.0) { var c = $1; c[0] += 1; return $0 + c[1] } }
+            time("std sort 20 columns") { curNumeric.reduce(0.0) { var c = $1; c.sort(); return $0 + c[1] } }
+            time("radix sort 20 columns") { curNumeric.reduce(0.0) { var c = $1; sortAscending(&c); return $0 + c[1] } }
             time("sort 20 numeric columns") { curNumeric.reduce(0.0) { $0 + NumericSample(values: $1).sorted[0] } }
             time("summaries") { samples.reduce(0.0) { $0 + NumericSummary(sample: $1).p99 } }
             time("drift (PSI, KS, W1, JS, p-value)") {

@@ -100,8 +100,19 @@ struct ReferenceProfileTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"format_version\" : 1"))
         #expect(text.contains("\"format\" : \"driftwatch.reference\""))
+        #expect(text.contains("\"values\" : [10.5, 20, 5]"), "number arrays on one line")
+        #expect(text.contains("\"DE\" : 2"))
         #expect(try ReferenceProfile.load(from: data, source: "ref.json") == p)
         #expect(try p.encoded() == data, "deterministic bytes")
+    }
+
+    @Test func roundTripsAwkwardNamesAndEmptyColumns() throws {
+        let text = "{\"model_id\":\"m\",\"features\":{\"[1, 2]\":\"a \\\"[3]\\\" b\",\"e\":null,\"x\":-1.5e-7}}"
+        let p = try build(text)
+        #expect(p.features["[1, 2]"]?.categories == ["a \"[3]\" b": 1])
+        #expect(p.features["e"]?.values == [])
+        let data = try p.encoded()
+        #expect(try ReferenceProfile.load(from: data, source: "ref.json") == p)
     }
 
     @Test func loadRejectsOtherVersionsAndCorruptFiles() throws {

@@ -193,7 +193,7 @@ struct ColumnAccumulator {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, deterministic for a seed.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -45,6 +45,14 @@ struct ReferenceProfileTests {
         #expect(b.mae == nil)
     }
 
+    @Test func keepsNumbersExactlyAsWritten() throws {
+        // swift-corelibs JSONSerialization rounds many of these through Decimal; JSONDecoder
+        // (used by the builder) parses them exactly.
+        let numbers = [-1.3135982885626643, -0.6982169237234381, 1.0887780170871282, 0.1, 1e-300, 123456789.123456789]
+        let lines = numbers.map { "{\"model_id\":\"m\",\"features\":{\"x\":\($0)}}" }.joined(separator: "\n")
+        #expect(try build(lines).features["x"]?.values == numbers)
+    }
+
     @Test func buildsFromCSV() throws {
         let csv = "amount,country,flag,prediction,label,score\r\n1.5,DE,true,1,1,0.9\n2,\"F,R\",FALSE,0,1,0.3\n,DE,true,0,0,0.2\n"
         let p = try build(csv, file: "in.csv")

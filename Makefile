@@ -16,3 +16,6 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	python3 -m pytest -q tests/python
+
+bench: build
+	$(BIN) bench pipeline

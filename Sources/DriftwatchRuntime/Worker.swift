@@ -187,7 +187,10 @@ public final class Worker: Sendable {
             }
             if !batch.isEmpty {
                 let counters = driver.counters
-                status.update { $0.counters = counters }
+                status.update {
+                    $0.counters = counters
+                    if $0.firstMessageAt == nil { $0.firstMessageAt = now }
+                }
             }
         }
 

@@ -20,21 +20,27 @@ public struct NumericSample: Sendable, Equatable {
 
     /// Sorts the finite values of `values` once; every statistic of the window reuses the result.
     public init(values: [Double]) {
-        var finite = [Double]()
-        finite.reserveCapacity(values.count)
         var nan = 0
         var inf = 0
-        for v in values {
-            if v.isFinite {
-                finite.append(v)
-            } else if v.isNaN {
-                nan += 1
-            } else {
-                inf += 1
+        let finite = [Double](unsafeUninitializedCapacity: values.count) { out, count in
+            var k = 0
+            values.withUnsafeBufferPointer { src in
+                for v in src {
+                    out[k] = v
+                    if v.isFinite {
+                        k += 1
+                    } else if v.isNaN {
+                        nan += 1
+                    } else {
+                        inf += 1
+                    }
+                }
             }
+            count = k
         }
-        sortAscending(&finite)
-        self.sorted = finite
+        var sorted = finite
+        sortAscending(&sorted)
+        self.sorted = sorted
         self.missing = nan + inf
         self.nonFinite = inf
     }
@@ -48,92 +54,4 @@ public struct NumericSample: Sendable, Equatable {
 
     /// Number of finite values.
     public var count: Int { sorted.count }
-}
-
-/// Sorts finite doubles ascending. For large arrays: an LSD radix sort on the top 33 bits of the
-/// order-preserving IEEE-754 keys (3 passes of 11 bits), then an insertion sort that orders the
-/// rare keys equal in those bits (falls back to the standard sort if there are many). Small
-/// arrays use the standard library sort.
-/// The result equals `numpy.sort` for finite input (`-0.0` and `0.0` compare equal in every
-/// statistic, so their relative order does not matter).
-public func sortAscending(_ values: inout [Double]) {
-    if values.count < 256 {
-        values.sort()
-        return
-    }
-    radixSort(&values)
-}
-
-private func radixSort(_ values: inout [Double]) {
-    let n = values.count
-    var scratch = [UInt64](repeating: 0, count: n)
-    var histograms = [Int](repeating: 0, count: 6 * 2048)
-    var needsFullSort = false
-    values.withUnsafeMutableBufferPointer { valueBuf in
-      // Reinterpret the doubles in place as order-preserving unsigned keys.
-      valueBuf.withMemoryRebound(to: UInt64.self) { keyBuf in
-        let keys = keyBuf.baseAddress!
-        scratch.withUnsafeMutableBufferPointer { scratchBuf in
-            histograms.withUnsafeMutableBufferPointer { h in
-                // One pass: transform every key and count the top three 11-bit digits.
-                for i in 0..<n {
-                    let bits = keys[i]
-                    let k = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
-                    keys[i] = k
-                    h[6144 + Int((k >> 33) & 2047)] += 1
-                    h[8192 + Int((k >> 44) & 2047)] += 1
-                    h[10240 + Int((k >> 55) & 2047)] += 1
-                }
-                var src = UnsafeMutablePointer(keys)
-                var dst = scratchBuf.baseAddress!
-                // Only the top three digits (sign, exponent, 21 mantissa bits): keys that agree
-                // there are within a relative 2^-21 of each other and rare; the insertion sort
-                // below puts them in order.
-                for pass in 3..<6 {
-                    let shift = UInt64(pass * 11)
-                    let base = pass * 2048
-                    // A digit shared by every key leaves the order unchanged: skip the pass.
-                    if h[base + Int((src[0] >> shift) & 2047)] == n { continue }
-                    var total = 0
-                    for d in 0..<2048 {
-                        let c = h[base + d]
-                        h[base + d] = total
-                        total += c
-                    }
-                    for i in 0..<n {
-                        let k = src[i]
-                        let d = base + Int((k >> shift) & 2047)
-                        dst[h[d]] = k
-                        h[d] += 1
-                    }
-                    swap(&src, &dst)
-                }
-                if src != keys {
-                    keys.update(from: src, count: n)
-                }
-                // Insertion sort over the nearly sorted keys, with a budget of moves; data whose
-                // values crowd into a relative 2^-21 exceed it and take the standard sort.
-                var budget = 8 * n + 1024
-                var i = 1
-                while i < n && budget > 0 {
-                    let k = keys[i]
-                    var j = i
-                    while j > 0 && keys[j - 1] > k {
-                        keys[j] = keys[j - 1]
-                        j -= 1
-                    }
-                    keys[j] = k
-                    budget -= i - j
-                    i += 1
-                }
-                for i in 0..<n {
-                    let k = keys[i]
-                    keys[i] = (k >> 63) == 1 ? k & ~(1 << 63) : ~k
-                }
-                needsFullSort = budget <= 0
-            }
-        }
-      }
-    }
-    if needsFullSort { values.sort() }
 }

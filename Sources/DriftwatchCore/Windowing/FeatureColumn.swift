@@ -5,8 +5,11 @@ public struct FeatureColumn: Sendable {
     public let name: Symbol
     /// Numeric values in arrival order (missing values excluded).
     public var numbers: [Double] = []
-    /// Category counts (booleans are the categories "true"/"false").
-    public var categories: [Symbol: Int] = [:]
+    /// Category counts indexed by symbol id (dense: no hashing per event; symbol ids of one
+    /// partition's table are small and dense). Booleans are the categories "true"/"false".
+    public private(set) var categoryCounts: [Int32] = []
+    /// Number of categorical values seen.
+    public private(set) var categoryTotal = 0
     /// Events in which the feature was present but null.
     public var nulls = 0
     /// Events in which the feature appeared at all (null included).
@@ -23,12 +26,24 @@ public struct FeatureColumn: Sendable {
         switch value {
         case .missing: nulls &+= 1
         case .number(let x): numbers.append(x)
-        case .category(let c): categories[c, default: 0] &+= 1
+        case .category(let c):
+            let id = Int(c.id)
+            if id >= categoryCounts.count { growCategories(to: id + 1) }
+            categoryCounts[id] &+= 1
+            categoryTotal &+= 1
         }
     }
 
-    /// Number of categorical values seen.
-    public var categoryTotal: Int { categories.values.reduce(0, +) }
+    private mutating func growCategories(to count: Int) {
+        categoryCounts.append(contentsOf: repeatElement(0, count: max(count, categoryCounts.count * 2) - categoryCounts.count))
+    }
+
+    /// Category counts by symbol (built at window close).
+    public var categories: [Symbol: Int] {
+        var result: [Symbol: Int] = [:]
+        for (id, n) in categoryCounts.enumerated() where n > 0 { result[Symbol(id: Int32(id))] = Int(n) }
+        return result
+    }
 }
 
 /// A prediction or label column: numeric outcomes as values, class outcomes as counts.

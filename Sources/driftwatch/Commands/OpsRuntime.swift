@@ -92,6 +92,7 @@ final class OpsRuntime: Sendable {
                     metrics.deadLettered(sourceTopic: topics.predictions, count: deadLettered)
                 }
                 last = c
+                metrics.labelJoinPending(snapshot.pendingLabels)
                 if snapshot.ready && !started {
                     readiness.started()
                     started = true

@@ -44,8 +44,9 @@ final class OpsRuntime: Sendable {
         { [observer] message in observer.observe(topic: message.topic, value: message.value) }
     }
 
-    /// Starts the HTTP endpoint (unless `http.enabled` is false), the broker probe and the status poller.
-    func start(status: WorkerStatus) {
+    /// Starts the HTTP endpoint (unless `http.enabled` is false), the broker probe and the status
+    /// poller; `/readyz` turns unready as soon as `stop` is set (SIGTERM), while the worker drains.
+    func start(status: WorkerStatus, stop: StopFlag? = nil) {
         if config.http.enabled {
             let app = makeOpsApplication(
                 configuration: OpsHTTPConfiguration(host: config.http.address, port: config.http.port),
@@ -98,6 +99,7 @@ final class OpsRuntime: Sendable {
                     started = true
                 }
                 readiness.partitionsAssigned(snapshot.assigned.filter { $0.hasPrefix(topics.predictions + "[") }.count)
+                if stop?.isStopped == true { readiness.shuttingDown() }
                 try? await Task.sleep(for: .seconds(1))
             }
         })

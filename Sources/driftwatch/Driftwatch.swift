@@ -8,6 +8,7 @@ struct Driftwatch: AsyncParsableCommand {
         subcommands: [
             MockClusterCommand.self,
             ProduceSyntheticCommand.self,
+            BenchConsumeCommand.self,
         ]
     )
 }

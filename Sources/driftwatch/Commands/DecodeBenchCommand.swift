@@ -14,9 +14,9 @@ struct DecodeBenchCommand: ParsableCommand {
     var events = 200_000
 
     @Option(help: "Timed passes over the corpus with EventDecoder (the best is reported).")
-    var passes = 5
+    var passes = 10
 
-    @Option(help: "Events decoded with JSONSerialization (0 skips it).")
+    @Option(help: "Events decoded with JSONSerialization and JSONDecoder (0 skips them).")
     var foundationEvents = 50_000
 
     @Option(help: "Seed of the synthetic traffic.")
@@ -70,6 +70,15 @@ struct DecodeBenchCommand: ParsableCommand {
             }
             let seconds = (clock.now - start).seconds
             report("JSONSerialization", events: n, seconds: seconds, megabytes: megabytes * Double(n) / Double(events))
+
+            let jsonDecoder = JSONDecoder()
+            let codableStart = clock.now
+            for data in datas {
+                let decoded = try jsonDecoder.decode(CodableEvent.self, from: data)
+                checksum += Double(decoded.features.count) + (decoded.score ?? 0)
+            }
+            let codableSeconds = (clock.now - codableStart).seconds
+            report("JSONDecoder", events: n, seconds: codableSeconds, megabytes: megabytes * Double(n) / Double(events))
         }
         print("checksum: \(checksum)")
     }
@@ -78,6 +87,30 @@ struct DecodeBenchCommand: ParsableCommand {
         let rate = Double(events) / seconds
         print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(Int(rate)) events/s  \(String(format: "%.0f", megabytes / seconds)) MB/s  (\(events) events in \(String(format: "%.3f", seconds)) s, one core)")
     }
+}
+
+/// The event as Codable, for the JSONDecoder comparison.
+private struct CodableEvent: Decodable {
+    enum Value: Decodable {
+        case number(Double), string(String), bool(Bool), null
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let d = try? c.decode(Double.self) { self = .number(d) }
+            else { self = .string(try c.decode(String.self)) }
+        }
+    }
+    var event_id: String
+    var model_id: String
+    var model_version: String?
+    var timestamp: Double?
+    var features: [String: Value]
+    var prediction: Value?
+    var score: Double?
+    var label: Value?
+    var latency_ms: Double?
+    var error: String?
 }
 
 extension Duration {

@@ -195,18 +195,25 @@ public final class EventDecoder {
         guard try scanner.beginObject() else { return }
         var index = 0
         repeat {
-            let key = try scanner.readKey()
+            let quote = try scanner.peekToken()
+            guard quote == UInt8(ascii: "\"") else { throw .unexpected(quote, at: scanner.pos, expecting: "a string key") }
             let name: Symbol
-            if index < previousCount && symbols.matches(previousNames[index], key.start, key.count) {
+            if index < previousCount, let end = symbols.matchInPlace(previousNames[index], scanner.base, scanner.pos &+ 1, scanner.count) {
+                // Same name as the previous event at this position: matched in place.
                 name = previousNames[index]
+                scanner.pos = end
             } else {
+                let key = try scanner.readString()
                 name = symbols.symbol(pointer: key.start, count: key.count)
                 rememberName(name, at: index)
             }
+            let colon = try scanner.peekToken()
+            guard colon == UInt8(ascii: ":") else { throw .unexpected(colon, at: scanner.pos, expecting: "':' after an object key") }
+            scanner.pos &+= 1
             index &+= 1
             let id = Int(name.id)
             if id >= seenCapacity { growSeen(id) }
-            if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(key.display)")) }
+            if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(display(name))")) }
             seenStamp[id] = generation
             let b = try scanner.peekToken()
             let value: FeatureValue
@@ -222,13 +229,19 @@ public final class EventDecoder {
             default:
                 let type = JSONType(b)
                 if type != .invalid {
-                    fail(DecodeFailure("feature \(key.display) has type \(type.name), expected a number, string, bool or null"))
+                    fail(DecodeFailure("feature \(display(name)) has type \(type.name), expected a number, string, bool or null"))
                 }
                 try scanner.skipValue(depth: 2)
                 value = .missing
             }
             event.features.append(FeatureEntry(name: name, value: value))
         } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+    }
+
+    /// A feature name for an error sentence (control characters replaced, at most 64 characters).
+    private func display(_ name: Symbol) -> String {
+        var text = symbols.string(for: name)
+        return text.withUTF8 { ByteSpan(start: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count).display }
     }
 
     private func rememberName(_ name: Symbol, at index: Int) {

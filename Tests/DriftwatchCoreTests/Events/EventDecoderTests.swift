@@ -69,6 +69,24 @@ import Testing
         #expect(a.modelID == b.modelID)
     }
 
+    /// Names repeated from the previous event are matched in place; the match must not be fooled
+    /// by prefixes, escapes or quotes inside a stored name.
+    @Test func inPlaceNameMatchingStaysExact() throws {
+        let a = try decode(#"{"event_id":"a","model_id":"m","features":{"amount":1,"a\"b":2,"caf\u00e9":3},"prediction":1}"#)
+        let b = try decode(#"{"event_id":"b","model_id":"m","features":{"amount2":1,"a\"b":2,"café":3},"prediction":1}"#)
+        #expect(name(b.features[0].name) == "amount2")
+        #expect(b.features[1].name == a.features[1].name)
+        #expect(b.features[2].name == a.features[2].name)
+        // Raw bytes a"b would equal the stored name a"b, but here they end the string after "a".
+        #expect(failure(#"{"event_id":"c","model_id":"m","features":{"amount2":1,"a"b":2},"prediction":1}"#)
+            == "invalid JSON at byte 58: unexpected 'b', expected ':' after an object key")
+        let c = try decode(#"{"event_id":"d","model_id":"m","features":{"amount":1,"am":2},"prediction":1}"#)
+        #expect(c.features.map { name($0.name) } == ["amount", "am"])
+        #expect(failure(#"{"event_id":"e","model_id":"m","features":{"amount":1,"amount":2},"prediction":1}"#) == "duplicate feature amount")
+        #expect(failure(#"{"event_id":"e","model_id":"m","features":{"amount":1,"am" 2},"prediction":1}"#)
+            == "invalid JSON at byte 59: unexpected '2', expected ':' after an object key")
+    }
+
     @Test func escapedNamesAndValuesDecode() throws {
         let event = try decode(#"{"event_id":"e\u002d1","model_id":"m\/1","features":{"caf\u00e9":"\ud83d\ude00","tab\tname":"x"},"prediction":"a\"b"}"#)
         #expect(event.eventID == "e-1")

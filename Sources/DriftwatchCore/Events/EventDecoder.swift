@@ -42,8 +42,13 @@ public final class EventDecoder {
     /// The first field-level failure of the current message; thrown once its syntax is known good.
     var pendingFailure: DecodeFailure?
 
-    public init(symbols: SymbolTable = SymbolTable()) {
+    /// Names and categories the decoder will intern before it rejects events that bring new ones
+    /// ("too many distinct names …"): memory stays bounded when a stream carries ids as categories.
+    public let maximumSymbols: Int
+
+    public init(symbols: SymbolTable = SymbolTable(), maximumSymbols: Int = 2_000_000) {
         self.symbols = symbols
+        self.maximumSymbols = maximumSymbols
         trueSymbol = symbols.symbol(for: "true")
         falseSymbol = symbols.symbol(for: "false")
         scratchCapacity = 4096
@@ -136,7 +141,7 @@ public final class EventDecoder {
                 }
                 switch field {
                 case .eventID: if let id = try readRequiredString(field, &scanner) { label.eventID = id.string }
-                case .modelID: if let id = try readRequiredString(field, &scanner) { label.modelID = symbols.symbol(for: id.raw) }
+                case .modelID: if let id = try readRequiredString(field, &scanner) { label.modelID = intern(id) }
                 case .timestamp: label.timestampMs = try readTimestamp(&scanner)
                 default:
                     if let outcome = try readOutcome(field, &scanner) {
@@ -184,6 +189,14 @@ public final class EventDecoder {
         return scanner
     }
 
+    /// The symbol for a name or category; past `maximumSymbols` a new one fails the event.
+    @inline(__always)
+    func intern(_ span: ByteSpan) -> Symbol {
+        if let symbol = symbols.symbol(pointer: span.start, count: span.count, limit: maximumSymbols) { return symbol }
+        fail(DecodeFailure("too many distinct names and categories (limit \(maximumSymbols)), \"\(span.display)\" is new"))
+        return falseSymbol // a placeholder: the event fails
+    }
+
     /// Records the first field-level failure; decoding continues to check the syntax.
     @inline(__always)
     func fail(_ failure: DecodeFailure) {
@@ -204,7 +217,7 @@ public final class EventDecoder {
                 scanner.pos = end
             } else {
                 let key = try scanner.readString()
-                name = symbols.symbol(pointer: key.start, count: key.count)
+                name = intern(key)
                 rememberName(name, at: index)
             }
             let colon = try scanner.peekToken()
@@ -222,7 +235,7 @@ public final class EventDecoder {
                 value = .number(try scanner.readNumber())
             case UInt8(ascii: "\""):
                 let category = try scanner.readString()
-                value = .category(symbols.symbol(pointer: category.start, count: category.count))
+                value = .category(intern(category))
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let literal = try scanner.readLiteral()
                 value = literal < 0 ? .missing : .category(literal == 1 ? trueSymbol : falseSymbol)

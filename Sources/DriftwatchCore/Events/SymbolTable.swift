@@ -100,6 +100,17 @@ public final class SymbolTable {
         return start &+ n &+ 1
     }
 
+    /// The symbol for these bytes, interning them only while the table holds fewer than `limit`
+    /// symbols; nil when they are new and the table is full.
+    @inline(__always)
+    func symbol(pointer: UnsafePointer<UInt8>, count: Int, limit: Int) -> Symbol? {
+        let hash = Self.hash(pointer, count)
+        let found = find(pointer, count, hash)
+        if found >= 0 { return Symbol(id: found) }
+        guard strings.count < limit else { return nil }
+        return insert(pointer, count, hash, nil)
+    }
+
     @inline(__always)
     func symbol(pointer: UnsafePointer<UInt8>?, count: Int, string: String? = nil) -> Symbol {
         let hash = Self.hash(pointer, count)

@@ -241,6 +241,20 @@ import Testing
         #expect(failure(#"{"event_id":"a","model_id":"m","features":{"# + features + #","feature_7":1},"prediction":1}"#) == "duplicate feature feature_7")
     }
 
+    @Test func theSymbolLimitBoundsMemory() throws {
+        let small = EventDecoder(maximumSymbols: 6) // "true", "false" + 4
+        var event = PredictionEvent()
+        try small.decode(Array(#"{"event_id":"a","model_id":"m","features":{"x":"red","y":1},"prediction":1}"#.utf8), into: &event)
+        #expect(small.symbols.count == 6)
+        // Known names and categories still decode once the table is full …
+        try small.decode(Array(#"{"event_id":"b","model_id":"m","features":{"y":2,"x":"red"},"prediction":1}"#.utf8), into: &event)
+        // … a new one fails the event, which goes to the dead-letter topic.
+        #expect(throws: DecodeFailure(#"too many distinct names and categories (limit 6), "blue" is new"#)) {
+            try small.decode(Array(#"{"event_id":"c","model_id":"m","features":{"x":"blue"},"prediction":1}"#.utf8), into: &event)
+        }
+        #expect(small.symbols.count == 6)
+    }
+
     @Test func messagesLargerThanTheScratchBuffer() throws {
         let long = String(repeating: "\\u00e9", count: 5000)
         let event = try decode(#"{"event_id":"a","model_id":"m","features":{"c":""# + long + #""},"prediction":1}"#)

@@ -108,62 +108,10 @@ public final class EventDecoder {
         if event.prediction == nil && event.error == nil { throw DecodeFailure("missing required field prediction") }
     }
 
-    // MARK: Label events
-
-    public func decodeLabel(_ message: [UInt8], into label: inout LabelEvent) throws(DecodeFailure) {
-        var failure: DecodeFailure?
-        message.withUnsafeBytes { raw in
-            do throws(DecodeFailure) { try decodeLabel(raw, into: &label) } catch { failure = error }
-        }
-        if let failure { throw failure }
-    }
-
-    /// Decodes `{"event_id", "model_id", "label", "timestamp"}`; all but timestamp required,
-    /// unknown fields skipped, duplicates rejected.
-    public func decodeLabel(_ message: UnsafeRawBufferPointer, into label: inout LabelEvent) throws(DecodeFailure) {
-        var scanner = try begin(message, what: "label")
-        label.eventID = ""
-        label.modelID = Symbol(id: -1)
-        label.timestampMs = nil
-        var seen: UInt16 = 0
-        var hasLabel = false
-        if try scanner.beginObject() {
-            repeat {
-                let key = try scanner.readKey()
-                let field = EventField(key)
-                switch field {
-                case .eventID, .modelID, .timestamp, .label:
-                    if seen & field.bit != 0 { fail(DecodeFailure("duplicate field \(field.name)")) }
-                    seen |= field.bit
-                default:
-                    try scanner.skipValue(depth: 1)
-                    continue
-                }
-                switch field {
-                case .eventID: if let id = try readRequiredString(field, &scanner) { label.eventID = id.string }
-                case .modelID: if let id = try readRequiredString(field, &scanner) { label.modelID = intern(id) }
-                case .timestamp: label.timestampMs = try readTimestamp(&scanner)
-                default:
-                    if let outcome = try readOutcome(field, &scanner) {
-                        label.label = outcome
-                        hasLabel = true
-                    } else if pendingFailure == nil {
-                        fail(DecodeFailure("field label is null, expected a number, string or bool"))
-                    }
-                }
-            } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
-        }
-        try scanner.finish()
-        if let failure = pendingFailure { throw failure }
-        if seen & EventField.eventID.bit == 0 { throw DecodeFailure("missing required field event_id") }
-        if seen & EventField.modelID.bit == 0 { throw DecodeFailure("missing required field model_id") }
-        if !hasLabel { throw DecodeFailure("missing required field label") }
-    }
-
     // MARK: Shared
 
     /// Sizes the scratch buffer, resets per-message state and checks the message is an object.
-    private func begin(_ message: UnsafeRawBufferPointer, what: String) throws(DecodeFailure) -> JSONScanner {
+    func begin(_ message: UnsafeRawBufferPointer, what: String) throws(DecodeFailure) -> JSONScanner {
         guard let base = message.baseAddress, message.count > 0 else { throw DecodeFailure("empty message") }
         if message.count > scratchCapacity {
             scratch.deallocate()
@@ -282,34 +230,5 @@ public final class EventDecoder {
         seenStamp.deallocate()
         seenStamp = grown
         seenCapacity = capacity
-    }
-}
-
-/// The JSON type a value starting with a byte has, for messages.
-enum JSONType {
-    case string, number, bool, null, object, array, invalid
-
-    init(_ b: UInt8) {
-        switch b {
-        case UInt8(ascii: "\""): self = .string
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): self = .number
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): self = .bool
-        case UInt8(ascii: "n"): self = .null
-        case UInt8(ascii: "{"): self = .object
-        case UInt8(ascii: "["): self = .array
-        default: self = .invalid
-        }
-    }
-
-    var name: String {
-        switch self {
-        case .string: "string"
-        case .number: "number"
-        case .bool: "bool"
-        case .null: "null"
-        case .object: "object"
-        case .array: "array"
-        case .invalid: "invalid value"
-        }
     }
 }

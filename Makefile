@@ -15,6 +15,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	python3 -m pytest -q tests/python
 
 bench: build
 	$(BIN) bench pipeline

@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.0"),
     ],
     targets: [
         // librdkafka 2.0.2 (Debian's librdkafka-dev), found by pkg-config.
@@ -51,12 +54,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Operations: /metrics, /healthz, /readyz, /report (Hummingbird), the metrics facade,
+        // the report store and its HTML renderer, the broker probe. No Core: the runtime feeds it.
+        .target(
+            name: "DriftwatchOps",
+            dependencies: [
+                "DriftwatchKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
                 "DriftwatchKafka",
                 "DriftwatchCore",
                 "DriftwatchRuntime",
+                "DriftwatchOps",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -74,8 +93,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DriftwatchOpsTests",
+            dependencies: [
+                "DriftwatchOps",
+                "DriftwatchKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DriftwatchTests",
-            dependencies: ["driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime"],
+            dependencies: [
+                "driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime", "DriftwatchOps",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Installs what building and testing driftwatch needs on a fresh Debian/Ubuntu machine.
+# Installs what building and testing driftwatch needs on a fresh Debian/Ubuntu machine:
+# librdkafka, promtool (Debian's prometheus, lints /metrics in the tests), docker-compose
+# (validates docker/docker-compose.yml) and pytest (tests/python).
 set -euo pipefail
 need=()
 pkg-config --exists rdkafka 2>/dev/null || need+=(librdkafka-dev pkg-config)
 command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v promtool >/dev/null || need+=(prometheus)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing: ${need[*]}" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  # --no-install-recommends: prometheus would otherwise pull in its exporters and web assets.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Debian starts the prometheus service on install; driftwatch only needs promtool.
+  if [[ " ${need[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH; install Swift 6.1 or newer (https://swift.org/install)." >&2; exit 1; }
+if command -v python3 >/dev/null; then
+  python3 -c "import pytest, yaml" 2>/dev/null || python3 -m pip install -q pytest pyyaml
+else
+  echo "python3 is not on PATH; the Python tests (tests/python) need it." >&2; exit 1
+fi

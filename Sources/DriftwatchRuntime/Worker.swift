@@ -15,6 +15,8 @@ public final class Worker: Sendable {
         public var properties: [String: String] = [:]
         public var pollBatch = 5_000
         public var commitIntervalMs = 200
+        /// Sees every output message as it is handed to the producer (metrics, `/report`).
+        public var onOutput: (@Sendable (OutputMessage) -> Void)? = nil
         public init(brokers: String, groupID: String) {
             self.brokers = brokers
             self.groupID = groupID
@@ -131,7 +133,9 @@ public final class Worker: Sendable {
         producerConfig.properties = options.properties
         let producer = try KafkaProducer.make(
             configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
-        let driver = PipelineDriver(context: context, sink: KafkaSink(producer: producer), acks: acks)
+        let kafkaSink = KafkaSink(producer: producer)
+        let sink: any OutputSink = options.onOutput.map { ObservedSink(kafkaSink, observe: $0) } ?? kafkaSink
+        let driver = PipelineDriver(context: context, sink: sink, acks: acks)
         let loop = Loop(driver: driver, producer: producer, topics: topics, logger: logger, status: status)
 
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)

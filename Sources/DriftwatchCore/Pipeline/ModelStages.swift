@@ -44,7 +44,9 @@ final class ModelStages {
         var reports: [JSONObject] = []
         var findings = WindowFindings(modelID: modelID, modelVersion: version, window: window.info)
         if let profiler {
-            let (report, f) = profiler.analyze(window, modelVersion: version, symbols: symbols)
+            let (report, f) = context.stageTimer.measure(stage: FeatureProfiler.stage) {
+                profiler.analyze(window, modelVersion: version, symbols: symbols)
+            }
             reports.append(report)
             if f.tested {
                 findings.features = f.features.map {
@@ -60,7 +62,9 @@ final class ModelStages {
                 required: f.problems.filter { required.contains($0.feature) })
         }
         if let monitor {
-            let (report, f) = monitor.analyze(window, modelVersion: version, symbols: symbols)
+            let (report, f) = context.stageTimer.measure(stage: PredictionMonitor.stage) {
+                monitor.analyze(window, modelVersion: version, symbols: symbols)
+            }
             reports.append(report)
             if f.tested {
                 var outputs = [FeatureFinding(
@@ -76,7 +80,9 @@ final class ModelStages {
                 }
             }
         }
-        let (report, s) = logger.analyze(window, modelVersion: version, symbols: symbols)
+        let (report, s) = context.stageTimer.measure(stage: SystemLogger.stage) {
+            logger.analyze(window, modelVersion: version, symbols: symbols)
+        }
         reports.append(report)
         findings.system = SystemFinding(
             events: s.events, errors: s.errors, latencyP99Ms: s.latencyP99.isNaN ? nil : s.latencyP99,
@@ -91,7 +97,9 @@ final class ModelStages {
         for v in window.buffer.versions { versions[v, default: 0] += 1 }
         let dominant = versions.max { $0.value != $1.value ? $0.value < $1.value : ($0.key?.id ?? -1) > ($1.key?.id ?? -1) }?.key
         let version = dominant.flatMap { $0 }.map { symbols.string(for: $0) }
-        let (report, p) = monitor.analyze(window, modelVersion: version, symbols: symbols)
+        let (report, p) = context.stageTimer.measure(stage: "performance") {
+            monitor.analyze(window, modelVersion: version, symbols: symbols)
+        }
         var findings = WindowFindings(modelID: modelID, modelVersion: version, window: window.info)
         if let baseline = p.baseline {
             findings.performance = PerformanceFinding(

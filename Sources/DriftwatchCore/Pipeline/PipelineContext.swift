@@ -18,9 +18,12 @@ public final class PipelineContext: Sendable {
     public let models: [String: Model]
     /// Stage settings for models the configuration does not name (system logger only).
     public let defaultSettings: StageSettings
+    /// Times each stage's window analysis (`run` sets it for /metrics; nil: not measured).
+    public let stageTimer: (any StageTimer)?
 
-    public init(config: DriftwatchConfig, models: [String: Model]) {
+    public init(config: DriftwatchConfig, models: [String: Model], stageTimer: (any StageTimer)? = nil) {
         self.config = config
+        self.stageTimer = stageTimer
         self.window = config.window.settings
         self.models = models
         var settings = StageSettings()

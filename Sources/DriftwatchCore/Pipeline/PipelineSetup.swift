@@ -16,7 +16,9 @@ extension PipelineContext {
     }
 
     /// A context for `config` whose models use `references` (by model id).
-    public convenience init(config: DriftwatchConfig, references: [String: ModelReference]) {
+    public convenience init(
+        config: DriftwatchConfig, references: [String: ModelReference], stageTimer: (any StageTimer)? = nil
+    ) {
         var models: [String: Model] = [:]
         for (id, model) in config.models {
             let required = Set(model.features.filter { $0.value.required }.map(\.key))
@@ -24,6 +26,6 @@ extension PipelineContext {
                 reference: references[id], settings: Self.stageSettings(config: config, model: model),
                 required: required)
         }
-        self.init(config: config, models: models)
+        self.init(config: config, models: models, stageTimer: stageTimer)
     }
 }

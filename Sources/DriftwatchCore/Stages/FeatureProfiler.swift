@@ -88,6 +88,7 @@ public struct FeatureProfiler: Sendable {
                     entry["wasserstein"] = StageReport.num(drift.wasserstein)
                     entry["wasserstein_norm"] = StageReport.num(drift.wassersteinNorm)
                     entry["js_distance"] = StageReport.num(drift.jsDistance)
+                    entry["histogram"] = StageReport.histogram(drift)
                     decision = decisionValue(rule.method, drift)
                     severity = decide(method: rule.method, value: decision, thresholds: rule.thresholds)
                 }
@@ -109,6 +110,7 @@ public struct FeatureProfiler: Sendable {
                     entry["chi2_statistic"] = StageReport.num(drift.chi2Statistic)
                     entry["chi2_pvalue"] = StageReport.num(drift.chi2PValue)
                     entry["js_distance"] = StageReport.num(drift.jsDistance)
+                    entry["histogram"] = StageReport.histogram(drift)
                     decision = decisionValue(rule.method, drift)
                     severity = decide(method: rule.method, value: decision, thresholds: rule.thresholds)
                 }

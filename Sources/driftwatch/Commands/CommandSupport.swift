@@ -43,13 +43,13 @@ enum CommandSupport {
     }
 
     /// The pipeline context: configuration plus every model's reference profile.
-    static func loadContext(config: DriftwatchConfig) throws -> PipelineContext {
+    static func loadContext(config: DriftwatchConfig, stageTimer: (any StageTimer)? = nil) throws -> PipelineContext {
         var references: [String: ModelReference] = [:]
         for id in config.modelIDs {
             let path = config.models[id]!.reference
             references[id] = try ReferenceFiles.load(path: path, modelID: id)
         }
-        return PipelineContext(config: config, references: references)
+        return PipelineContext(config: config, references: references, stageTimer: stageTimer)
     }
 }
 

@@ -16,6 +16,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Prediction events, JSON Lines.") var input: String
     @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
     @Option(help: "Output file (default: stdout).") var out: String?
+    @Option(help: "Also write the drift report of the replayed stream (self-contained HTML, as /report) to this file.")
+    var html: String?
 
     func run() throws {
         try CommandSupport.guarded {
@@ -26,10 +28,13 @@ struct ReplayCommand: ParsableCommand {
             let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
             let acks = AckQueue()
-            let sink = ReplaySink(acks: acks) { output.write($0) }
+            let replaySink = ReplaySink(acks: acks) { output.write($0) }
+            let report = ReplayReport()
+            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
             let counters = try Replay.run(driver: driver, events: events, labels: labelBytes)
             output.flush()
+            if let html { try report.write(to: html, title: "replay of \(input)") }
             CommandSupport.printSummary(counters)
         }
     }

@@ -13,6 +13,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
+    @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
     @Option(name: .customLong("stop-after"), help: ArgumentHelp(
         "Benchmarks: stop once this many messages are processed and print timings as JSON.", visibility: .hidden))
     var stopAfter: Int?
@@ -20,15 +21,25 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.guarded {
             let config = try CommandSupport.loadConfig(path: config, brokers: brokers)
-            let context = try CommandSupport.loadContext(config: config)
+            if check {
+                _ = try CommandSupport.loadContext(config: config)
+                print(OpsRuntime.checkSummary(config: config))
+                return
+            }
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let logger = Logger(label: "driftwatch")
+            let ops = OpsRuntime(config: config, logger: logger)
+            OpsRuntime.bootstrapMetrics(ops.registry)
+            let context = try CommandSupport.loadContext(config: config, stageTimer: ops.stageTimer)
             var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
             options.properties = config.kafka.properties
+            options.onOutput = ops.onOutput
             let worker = Worker(context: context, options: options, logger: logger)
             let stop = StopFlag()
             let signals = SignalWatch(stop: stop)
             defer { withExtendedLifetime(signals) {} }
+            ops.start(status: worker.status)
+            defer { ops.stop() }
             let started = ContinuousClock.now
             let finished = StopAfter.watch(worker: worker, stop: stop, after: stopAfter)
             try worker.run(stop: stop)

@@ -1,0 +1,144 @@
+/// Inline SVG charts of the report: no scripts, no external fonts or files.
+
+enum ReportColors {
+    static let reference = "#8c99a6"
+    static let palette = ["#3366cc", "#dc3912", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477", "#66aa00"]
+
+    static func severity(_ severity: DriftSeverity) -> String {
+        switch severity {
+        case .none: "#2f7d4f"
+        case .warning: "#c77700"
+        case .critical: "#c62828"
+        }
+    }
+}
+
+/// Reference (grey, behind) and current (severity colour, in front, narrower) proportions per bin.
+func histogramSVG(_ histogram: ReportHistogram, severity: DriftSeverity, title: String) -> String {
+    let width = 340.0, height = 170.0
+    let left = 34.0, right = 8.0, top = 10.0, bottom = 34.0
+    let plotW = width - left - right, plotH = height - top - bottom
+    let bins = max(1, max(histogram.reference.count, histogram.current.count))
+    let peak = max(0.01, (histogram.reference + histogram.current).filter(\.isFinite).max() ?? 0)
+    let yMax = niceCeiling(peak * 1.08)
+    let binW = plotW / Double(bins)
+    let colour = ReportColors.severity(severity)
+
+    var svg = #"<svg class="hist" viewBox="0 0 \#(svgNumber(width)) \#(svgNumber(height))" role="img" aria-label="\#(escapeHTML(title))" xmlns="http://www.w3.org/2000/svg">"#
+    svg += "<title>\(escapeHTML(title))</title>"
+    // Horizontal grid and y labels at 0, half and full scale.
+    for fraction in [0.0, 0.5, 1.0] {
+        let y = top + plotH * (1 - fraction)
+        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y))" class="grid"/>"#
+        svg += #"<text x="\#(svgNumber(left - 4))" y="\#(svgNumber(y + 3))" class="tick" text-anchor="end">\#(formatAxis(yMax * fraction * 100))%</text>"#
+    }
+    for bin in 0..<bins {
+        let x = left + Double(bin) * binW
+        let label = bin < histogram.labels.count ? histogram.labels[bin] : "bin \(bin + 1)"
+        let ref = bin < histogram.reference.count ? max(0, histogram.reference[bin]) : 0
+        let cur = bin < histogram.current.count ? max(0, histogram.current[bin]) : 0
+        let refH = plotH * min(1, ref / yMax), curH = plotH * min(1, cur / yMax)
+        svg += "<g><title>\(escapeHTML(label)): reference \(formatPercent(ref)), current \(formatPercent(cur))</title>"
+        svg += #"<rect x="\#(svgNumber(x + binW * 0.06))" y="\#(svgNumber(top + plotH - refH))" width="\#(svgNumber(binW * 0.88))" height="\#(svgNumber(refH))" fill="\#(ReportColors.reference)" fill-opacity="0.45"/>"#
+        svg += #"<rect x="\#(svgNumber(x + binW * 0.24))" y="\#(svgNumber(top + plotH - curH))" width="\#(svgNumber(binW * 0.52))" height="\#(svgNumber(curH))" fill="\#(colour)" fill-opacity="0.85"/>"#
+        svg += "</g>"
+    }
+    svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(top + plotH))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(top + plotH))" class="axis"/>"#
+    svg += histogramAxisLabels(histogram, bins: bins, left: left, binW: binW, y: top + plotH + 13)
+    svg += "</svg>"
+    return svg
+}
+
+private func histogramAxisLabels(_ histogram: ReportHistogram, bins: Int, left: Double, binW: Double, y: Double) -> String {
+    var svg = ""
+    if let edges = histogram.edges, !edges.isEmpty {
+        // Edge values at bin boundaries; every other one when crowded.
+        let step = edges.count > 6 ? 2 : 1
+        for (i, edge) in edges.enumerated() where i % step == 0 {
+            let x = left + Double(i + 1) * binW
+            svg += #"<line x1="\#(svgNumber(x))" y1="\#(svgNumber(y - 13))" x2="\#(svgNumber(x))" y2="\#(svgNumber(y - 9))" class="axis"/>"#
+            svg += #"<text x="\#(svgNumber(x))" y="\#(svgNumber(y))" class="tick" text-anchor="middle">\#(escapeHTML(formatAxis(edge)))</text>"#
+        }
+    } else {
+        let limit = bins <= 4 ? 12 : (bins <= 8 ? 7 : 4)
+        let step = bins > 12 ? Int((Double(bins) / 8).rounded(.up)) : 1
+        for bin in stride(from: 0, to: bins, by: step) where bin < histogram.labels.count {
+            let x = left + (Double(bin) + 0.5) * binW
+            svg += #"<text x="\#(svgNumber(x))" y="\#(svgNumber(y))" class="tick" text-anchor="middle">\#(escapeHTML(truncated(histogram.labels[bin], limit)))</text>"#
+        }
+    }
+    return svg
+}
+
+/// PSI of a few features over the recent windows, with the warning (0.1) and critical (0.2) lines.
+func psiTrendSVG(series: [(name: String, values: [Double?])], windowLabels: [String]) -> String {
+    let width = 760.0, height = 220.0
+    let left = 40.0, right = 24.0, top = 12.0, bottom = 28.0
+    let plotW = width - left - right, plotH = height - top - bottom
+    let count = max(1, windowLabels.count)
+    let peak = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite).max() ?? 0
+    let yMax = niceCeiling(max(0.25, peak * 1.1))
+    func x(_ i: Int) -> Double { count == 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
+    func y(_ v: Double) -> Double { top + plotH * (1 - min(v, yMax) / yMax) }
+
+    var svg = #"<svg class="trend" viewBox="0 0 \#(svgNumber(width)) \#(svgNumber(height))" role="img" aria-label="PSI over recent windows" xmlns="http://www.w3.org/2000/svg">"#
+    svg += "<title>PSI over recent windows</title>"
+    let leading = yMax / pow10(floorLog10(yMax))
+    let divisions = abs(leading - 2) < 1e-9 ? 4 : 5
+    for tick in 0...divisions {
+        let v = yMax * Double(tick) / Double(divisions)
+        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(v)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(v)))" class="grid"/>"#
+        svg += #"<text x="\#(svgNumber(left - 5))" y="\#(svgNumber(y(v) + 3))" class="tick" text-anchor="end">\#(formatAxis(v))</text>"#
+    }
+    for (threshold, severity, name) in [(0.1, DriftSeverity.warning, "warning"), (0.2, .critical, "critical")] where threshold <= yMax {
+        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(threshold)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(threshold)))" stroke="\#(ReportColors.severity(severity))" stroke-dasharray="5 4" stroke-width="1.2"/>"#
+        // critical's label above its line, warning's below, so they never overlap.
+        let labelY = severity == .critical ? y(threshold) - 3 : y(threshold) + 10
+        svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(labelY))" class="tick" text-anchor="end" fill="\#(ReportColors.severity(severity))">\#(name) \#(formatAxis(threshold))</text>"#
+    }
+    let labelStep = max(1, Int((Double(count) / 8).rounded(.up)))
+    for (i, label) in windowLabels.enumerated() where i % labelStep == 0 || i == count - 1 {
+        svg += #"<text x="\#(svgNumber(x(i)))" y="\#(svgNumber(height - 8))" class="tick" text-anchor="middle">\#(escapeHTML(label))</text>"#
+    }
+    for (index, line) in series.enumerated() {
+        let colour = ReportColors.palette[index % ReportColors.palette.count]
+        var path = "", pen = false
+        for (i, value) in line.values.enumerated() {
+            guard let value, value.isFinite else { pen = false; continue }
+            path += "\(pen ? "L" : "M")\(svgNumber(x(i))) \(svgNumber(y(value))) "
+            pen = true
+        }
+        svg += #"<path d="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-linejoin="round"/>"#
+        for (i, value) in line.values.enumerated() {
+            guard let value, value.isFinite else { continue }
+            let label = i < windowLabels.count ? windowLabels[i] : ""
+            svg += #"<circle cx="\#(svgNumber(x(i)))" cy="\#(svgNumber(y(value)))" r="3" fill="\#(colour)"><title>\#(escapeHTML(line.name)) \#(escapeHTML(label)): PSI \#(formatNumber(value))</title></circle>"#
+        }
+    }
+    svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(top + plotH))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(top + plotH))" class="axis"/>"#
+    svg += "</svg>"
+    return svg
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ value.
+func niceCeiling(_ value: Double) -> Double {
+    guard value.isFinite, value > 0 else { return 1 }
+    var exponent = 1.0
+    while exponent > value { exponent /= 10 }
+    while exponent * 10 <= value { exponent *= 10 }
+    for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * exponent >= value { return factor * exponent }
+    return 10 * exponent
+}
+
+private func floorLog10(_ value: Double) -> Int {
+    var exponent = 0, scaled = value
+    while scaled >= 10 { scaled /= 10; exponent += 1 }
+    while scaled < 1 { scaled *= 10; exponent -= 1 }
+    return exponent
+}
+
+private func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    if exponent >= 0 { for _ in 0..<exponent { result *= 10 } } else { for _ in 0 ..< -exponent { result /= 10 } }
+    return result
+}

@@ -1,0 +1,170 @@
+/// What `/report` shows: the latest windows, alerts and triggers per model, bounded.
+///
+/// The runtime calls `record(_:)` once per closed window (with histograms when it has them) and
+/// `record(notice:)` for each alert and trigger it publishes, or simply hands every published
+/// message to `ingest(json:)`. Several calls for the same window (one per stage) merge.
+/// `snapshot()` copies the state out for `renderReportHTML`, which is pure.
+public actor ReportStore {
+    private var state: ReportState
+
+    /// Keeps the last `maxWindows` windows and `maxNotices` alerts and triggers per model.
+    public init(maxWindows: Int = 24, maxNotices: Int = 20) {
+        state = ReportState(maxWindows: maxWindows, maxNotices: maxNotices)
+    }
+
+    /// Records a closed window, or merges into the one already recorded for the same window
+    /// (same topic, partition and index): non-empty parts of `input` replace the stored ones.
+    public func record(_ input: ReportWindowInput) { state.record(input) }
+
+    /// Records an alert or retrain trigger.
+    public func record(notice: ReportNotice) { state.record(notice: notice) }
+
+    /// Records a published output message (window report, alert or retrain trigger, SPEC
+    /// section 6). Returns false for anything it does not understand.
+    @discardableResult
+    public func ingest(json: [UInt8]) -> Bool { state.ingest(json: json) }
+
+    @discardableResult
+    public func ingest(json: String) -> Bool { state.ingest(json: Array(json.utf8)) }
+
+    /// A copy of everything the report shows; `generatedAt` is printed in its header.
+    public func snapshot(generatedAt: String) -> ReportSnapshot { state.snapshot(generatedAt: generatedAt) }
+}
+
+/// The report's state as a plain value: what `ReportStore` guards, usable directly where no
+/// concurrency is involved (`replay --html` builds one from the replayed messages).
+public struct ReportState: Sendable {
+    public let maxWindows: Int
+    public let maxNotices: Int
+    private var models: [String: ModelState] = [:]
+
+    struct ModelState: Sendable {
+        var modelVersion: String?
+        var windows: [ReportWindowInput] = []
+        var alerts: [ReportNotice] = []
+        var triggers: [ReportNotice] = []
+        var windowsSeen = 0
+        var alertsSeen = 0
+        var triggersSeen = 0
+    }
+
+    public init(maxWindows: Int = 24, maxNotices: Int = 20) {
+        self.maxWindows = max(1, maxWindows)
+        self.maxNotices = max(1, maxNotices)
+    }
+
+    public mutating func record(_ input: ReportWindowInput) {
+        var state = models[input.modelID] ?? ModelState()
+        if let version = input.modelVersion { state.modelVersion = version }
+        if let at = state.windows.lastIndex(where: { Self.sameWindow($0.window, input.window) }) {
+            state.windows[at] = Self.merge(state.windows[at], input)
+        } else {
+            state.windows.append(input)
+            state.windowsSeen += 1
+            if state.windows.count > maxWindows { state.windows.removeFirst(state.windows.count - maxWindows) }
+        }
+        models[input.modelID] = state
+    }
+
+    public mutating func record(notice: ReportNotice) {
+        var state = models[notice.modelID] ?? ModelState()
+        switch notice.kind {
+        case .alert:
+            state.alerts.append(notice)
+            state.alertsSeen += 1
+            if state.alerts.count > maxNotices { state.alerts.removeFirst() }
+        case .retrain:
+            state.triggers.append(notice)
+            state.triggersSeen += 1
+            if state.triggers.count > maxNotices { state.triggers.removeFirst() }
+        }
+        models[notice.modelID] = state
+    }
+
+    @discardableResult
+    public mutating func ingest(json: [UInt8]) -> Bool {
+        switch ReportMessageParser.parse(json) {
+        case .window(let input): record(input)
+        case .notice(let notice): record(notice: notice)
+        case nil: return false
+        }
+        return true
+    }
+
+    public func snapshot(generatedAt: String) -> ReportSnapshot {
+        let list = models.keys.sorted().map { id -> ReportSnapshot.Model in
+            let state = models[id]!
+            return ReportSnapshot.Model(
+                modelID: id, modelVersion: state.modelVersion, windows: state.windows,
+                alerts: state.alerts, triggers: state.triggers, windowsSeen: state.windowsSeen,
+                alertsSeen: state.alertsSeen, triggersSeen: state.triggersSeen)
+        }
+        return ReportSnapshot(generatedAt: generatedAt, models: list)
+    }
+
+    static func sameWindow(_ a: ReportWindow, _ b: ReportWindow) -> Bool {
+        a.topic == b.topic && a.partition == b.partition && a.index == b.index
+    }
+
+    static func merge(_ old: ReportWindowInput, _ new: ReportWindowInput) -> ReportWindowInput {
+        var merged = old
+        merged.modelVersion = new.modelVersion ?? old.modelVersion
+        if !new.features.isEmpty {
+            // Keep histograms the structured path supplied if a later message has none.
+            let oldByName = Dictionary(old.features.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            merged.features = new.features.map { feature in
+                var feature = feature
+                if feature.histogram == nil { feature.histogram = oldByName[feature.name]?.histogram }
+                return feature
+            }
+        }
+        if !new.outputs.isEmpty { merged.outputs = new.outputs }
+        merged.driftShare = new.driftShare ?? old.driftShare
+        merged.datasetDrift = new.datasetDrift ?? old.datasetDrift
+        merged.system = new.system ?? old.system
+        return merged
+    }
+}
+
+
+/// Everything `renderReportHTML` needs, copied out of the store.
+public struct ReportSnapshot: Sendable, Equatable {
+    public struct Model: Sendable, Equatable {
+        public var modelID: String
+        public var modelVersion: String?
+        /// Oldest first; the last is the latest window.
+        public var windows: [ReportWindowInput]
+        /// Oldest first.
+        public var alerts: [ReportNotice]
+        public var triggers: [ReportNotice]
+        public var windowsSeen: Int
+        public var alertsSeen: Int
+        public var triggersSeen: Int
+
+        public init(
+            modelID: String, modelVersion: String? = nil, windows: [ReportWindowInput] = [],
+            alerts: [ReportNotice] = [], triggers: [ReportNotice] = [], windowsSeen: Int? = nil,
+            alertsSeen: Int? = nil, triggersSeen: Int? = nil
+        ) {
+            self.modelID = modelID
+            self.modelVersion = modelVersion
+            self.windows = windows
+            self.alerts = alerts
+            self.triggers = triggers
+            self.windowsSeen = windowsSeen ?? windows.count
+            self.alertsSeen = alertsSeen ?? alerts.count
+            self.triggersSeen = triggersSeen ?? triggers.count
+        }
+
+        /// The latest window that has feature results.
+        public var latest: ReportWindowInput? { windows.last(where: { !$0.features.isEmpty }) ?? windows.last }
+    }
+
+    public var generatedAt: String
+    public var models: [Model]
+
+    public init(generatedAt: String, models: [Model]) {
+        self.generatedAt = generatedAt
+        self.models = models
+    }
+}

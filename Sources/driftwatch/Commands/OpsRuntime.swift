@@ -1,0 +1,160 @@
+import DriftwatchCore
+import DriftwatchOps
+import DriftwatchRuntime
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import Synchronization
+
+/// The worker's operations side (SPEC section 9): the HTTP endpoint (`/metrics`, `/healthz`,
+/// `/readyz`, `/report`), the metrics fed from what the worker publishes and from its status,
+/// readiness from its assignment and a broker probe.
+///
+/// `run` creates one, passes `observer` to the worker (`Worker.Options.onOutput`), calls
+/// `start(status:)` before the worker blocks and `stop()` after it returns.
+final class OpsRuntime: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let metrics: DriftwatchMetrics
+    let readiness: Readiness
+    let reportStore = ReportStore()
+    let observer: PublishedMessageObserver
+    let config: DriftwatchConfig
+    let logger: Logger
+    private let tasks = TaskBox()
+
+    /// Bootstraps swift-metrics with this registry: call once per process (main only, never tests).
+    static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }
+
+    init(config: DriftwatchConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+        metrics = DriftwatchMetrics(registry: registry)
+        readiness = Readiness(metrics: metrics)
+        observer = PublishedMessageObserver(metrics: metrics, reportStore: reportStore)
+    }
+
+    /// Times each stage's window analysis into `driftwatch_window_analysis_seconds`.
+    var stageTimer: any StageTimer { MetricsStageTimer(metrics: metrics) }
+
+    /// What the worker calls for each output message.
+    var onOutput: @Sendable (OutputMessage) -> Void {
+        { [observer] message in observer.observe(topic: message.topic, value: message.value) }
+    }
+
+    /// Starts the HTTP endpoint (unless `http.enabled` is false), the broker probe and the status poller.
+    func start(status: WorkerStatus) {
+        if config.http.enabled {
+            let app = makeOpsApplication(
+                configuration: OpsHTTPConfiguration(host: config.http.address, port: config.http.port),
+                registry: registry, readiness: readiness, reportStore: reportStore, logger: logger,
+                onServerRunning: { [logger] port in
+                    logger.info("ops.http.listening", metadata: ["http.port": "\(port)"])
+                })
+            tasks.add(Task {
+                do { try await app.runService() } catch {
+                    self.logger.error("ops.http.failed", metadata: ["error": "\(error)"])
+                }
+            })
+        }
+        let topics = config.topics
+        let lagSource: @Sendable () -> [KafkaLagInput] = {
+            let snapshot = status.snapshot
+            let assigned = Set(snapshot.assigned)
+            return snapshot.committed.compactMap { key, offset -> KafkaLagInput? in
+                guard let slash = key.lastIndex(of: "/"), let partition = Int32(key[key.index(after: slash)...]) else { return nil }
+                let topic = String(key[..<slash])
+                guard assigned.contains("\(topic)[\(partition)]") else { return nil }
+                return KafkaLagInput(topic: topic, partition: partition, committedOffset: offset)
+            }
+        }
+        do {
+            let probe = try KafkaHealthProbe.make(
+                bootstrapServers: config.kafka.brokers, properties: config.kafka.properties, readiness: readiness,
+                metrics: metrics, lagSource: lagSource, logger: logger)
+            tasks.add(Task { await probe.run(interval: .seconds(5)) })
+        } catch {
+            logger.warning("ops.probe.failed", metadata: ["error": "\(error)"])
+        }
+        tasks.add(Task { [metrics, readiness] in
+            var last = ProcessorCounters()
+            var started = false
+            while !Task.isCancelled {
+                let snapshot = status.snapshot
+                let c = snapshot.counters
+                metrics.eventsConsumed(topic: topics.predictions, count: max(0, (c.consumed - c.labels) - (last.consumed - last.labels)))
+                if let labels = topics.labels { metrics.eventsConsumed(topic: labels, count: max(0, c.labels - last.labels)) }
+                let deadLettered = max(0, c.deadLettered - last.deadLettered)
+                if deadLettered > 0 {
+                    metrics.decodeErrors(topic: topics.predictions, count: deadLettered)
+                    metrics.deadLettered(sourceTopic: topics.predictions, count: deadLettered)
+                }
+                last = c
+                if snapshot.ready && !started {
+                    readiness.started()
+                    started = true
+                }
+                readiness.partitionsAssigned(snapshot.assigned.filter { $0.hasPrefix(topics.predictions + "[") }.count)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        })
+    }
+
+    /// Unready at once; the endpoint and the loops stop.
+    func stop() {
+        readiness.shuttingDown()
+        tasks.cancelAll()
+    }
+}
+
+/// The long-lived tasks of `OpsRuntime`, cancelled together.
+private final class TaskBox: Sendable {
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    func add(_ task: Task<Void, Never>) { tasks.withLock { $0.append(task) } }
+    func cancelAll() { tasks.withLock { $0.forEach { $0.cancel() } } }
+}
+
+extension OpsRuntime {
+    /// `run --check`: one line per model, after the configuration and references loaded.
+    static func checkSummary(config: DriftwatchConfig) -> String {
+        var lines = ["\(config.sourcePath): ok"]
+        for id in config.modelIDs {
+            let model = config.models[id]!
+            lines.append("  model \(id): reference \(model.reference), \(model.predictionType), \(model.features.count) configured features, \(model.ignore.count) ignored")
+        }
+        var topics = "  topics: predictions \(config.topics.predictions)"
+        if let labels = config.topics.labels { topics += ", labels \(labels)" }
+        topics += ", alerts \(config.topics.alerts), retrain \(config.topics.retrain), dead letter \(config.topics.deadLetter)"
+        lines.append(topics)
+        lines.append("  brokers \(config.kafka.brokers), group \(config.kafka.groupID), http \(config.http.enabled ? "\(config.http.address):\(config.http.port)" : "off")")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `replay --html`: the same report `/report` serves, built from the replayed messages.
+final class ReplayReport: Sendable {
+    private let state = Mutex(ReportState(maxWindows: 48, maxNotices: 50))
+
+    func ingest(_ value: [UInt8]) {
+        _ = state.withLock { $0.ingest(json: value) }
+    }
+
+    /// Deterministic: the header names the input instead of the wall clock.
+    func write(to path: String, title: String) throws {
+        let html = renderReportHTML(state.withLock { $0.snapshot(generatedAt: title) })
+        guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
+            throw CommandFailure("cannot write the HTML report \(path).")
+        }
+    }
+}
+
+/// `StageTimer` over the metrics facade: the pipeline's window analysis, timed per stage.
+struct MetricsStageTimer: StageTimer {
+    let metrics: DriftwatchMetrics
+
+    func measure<T>(stage: String, _ body: () -> T) -> T {
+        metrics.measureWindowAnalysis(stage: stage, body)
+    }
+}

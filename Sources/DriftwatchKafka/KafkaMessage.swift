@@ -13,18 +13,9 @@ public struct KafkaHeader: Hashable, Sendable {
     }
 }
 
-/// The key and value bytes of one consumed batch, copied out of librdkafka in one allocation.
-/// Immutable after construction, so it is shared freely between the batch's messages.
-final class KafkaBatchStorage: Sendable {
-    let bytes: [UInt8]
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-}
-
-/// A consumed message. Key and value live in their batch's shared buffer: reading them with
-/// `withUnsafeValue` copies nothing; `value` and `key` copy into a new array.
+/// A consumed message. Its key and value are librdkafka's own buffers, shared with the other
+/// messages of its batch and freed when the last of them is released: `withUnsafeValue` reads
+/// them without copying; `value` and `key` copy into new arrays.
 public struct KafkaMessage: Sendable {
     public let topic: String
     public let partition: Int32
@@ -32,61 +23,54 @@ public struct KafkaMessage: Sendable {
     /// Milliseconds since the epoch (create time or log-append time), nil when the broker has none.
     public let timestamp: Int64?
     public let headers: [KafkaHeader]
-    let storage: KafkaBatchStorage
-    let keyStart: Int32
-    /// -1 for a null key.
-    let keyCount: Int32
-    let valueStart: Int32
-    /// -1 for a null value (a tombstone).
-    let valueCount: Int32
+    let batch: RDKafkaMessages
+    let index: Int
 
     public var topicPartition: KafkaTopicPartition {
         KafkaTopicPartition(topic: topic, partition: partition)
     }
 
-    /// The value's bytes, nil for a null value.
+    /// The value's bytes, nil for a null value (a tombstone).
     public var value: [UInt8]? {
-        valueCount < 0 ? nil : Array(storage.bytes[Int(valueStart)..<Int(valueStart + valueCount)])
+        batch.value(at: index).map { Array($0) }
     }
 
     /// The key's bytes, nil for a null key.
     public var key: [UInt8]? {
-        keyCount < 0 ? nil : Array(storage.bytes[Int(keyStart)..<Int(keyStart + keyCount)])
+        batch.key(at: index).map { Array($0) }
     }
 
-    public var isNullValue: Bool { valueCount < 0 }
+    public var isNullValue: Bool { batch.value(at: index) == nil }
 
     /// Size of the value in bytes (0 for a null value).
-    public var valueSize: Int { Int(max(valueCount, 0)) }
+    public var valueSize: Int { batch.value(at: index)?.count ?? 0 }
 
-    /// Reads the value in place (an empty buffer for a null value).
+    /// Reads the value in place (an empty buffer for a null value). Do not let the pointer escape.
     public func withUnsafeValue<Result>(
         _ body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
-        try storage.bytes.withUnsafeBytes { all in
-            guard valueCount > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            return try body(UnsafeRawBufferPointer(rebasing: all[Int(valueStart)..<Int(valueStart + valueCount)]))
+        try withExtendedLifetime(batch) {
+            try body(batch.value(at: index) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 
-    /// Reads the key in place (an empty buffer for a null key).
+    /// Reads the key in place (an empty buffer for a null key). Do not let the pointer escape.
     public func withUnsafeKey<Result>(
         _ body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
-        try storage.bytes.withUnsafeBytes { all in
-            guard keyCount > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            return try body(UnsafeRawBufferPointer(rebasing: all[Int(keyStart)..<Int(keyStart + keyCount)]))
+        try withExtendedLifetime(batch) {
+            try body(batch.key(at: index) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 
     /// The value as UTF-8 text (lossy), for logs and tests.
     public var valueString: String? {
-        valueCount < 0 ? nil : withUnsafeValue { String(decoding: $0, as: UTF8.self) }
+        batch.value(at: index).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The key as UTF-8 text (lossy).
     public var keyString: String? {
-        keyCount < 0 ? nil : withUnsafeKey { String(decoding: $0, as: UTF8.self) }
+        batch.key(at: index).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The first header with `key`, if any.

@@ -14,6 +14,7 @@ struct Driftwatch: AsyncParsableCommand {
             ProduceSyntheticCommand.self,
             ReferenceCommand.self,
             BenchCommand.self,
+            BenchConsumeCommand.self,
         ]
     )
 }

@@ -42,9 +42,9 @@ extension EventDecoder {
         case .eventID:
             if let id = try readRequiredString(field, &scanner) { event.eventID = id.string }
         case .modelID:
-            if let id = try readRequiredString(field, &scanner) { event.modelID = symbols.symbol(for: id.raw) }
+            if let id = try readRequiredString(field, &scanner) { event.modelID = intern(id) }
         case .modelVersion:
-            if let version = try readOptionalString(field.name, &scanner) { event.modelVersion = symbols.symbol(for: version.raw) }
+            if let version = try readOptionalString(field.name, &scanner) { event.modelVersion = intern(version) }
         case .timestamp:
             event.timestampMs = try readTimestamp(&scanner)
         case .features:
@@ -121,7 +121,7 @@ extension EventDecoder {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try scanner.readNumber())
         case UInt8(ascii: "\""):
-            return .category(symbols.symbol(for: try scanner.readString().raw))
+            return .category(intern(try scanner.readString()))
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             let literal = try scanner.readLiteral()
             return literal < 0 ? nil : .category(literal == 1 ? trueSymbol : falseSymbol)
@@ -175,11 +175,11 @@ extension EventDecoder {
             if seen & (1 << index) != 0 { fail(DecodeFailure("duplicate field \(name)")) }
             seen |= 1 << index
             switch index {
-            case 0: if let s = try readOptionalString(name, &scanner) { usage.model = symbols.symbol(for: s.raw) }
+            case 0: if let s = try readOptionalString(name, &scanner) { usage.model = intern(s) }
             case 1: usage.promptTokens = try readNumber(name, &scanner, minimum: 0)
             case 2: usage.completionTokens = try readNumber(name, &scanner, minimum: 0)
             case 3: usage.ttftMs = try readNumber(name, &scanner, minimum: 0)
-            case 4: if let s = try readOptionalString(name, &scanner) { usage.finishReason = symbols.symbol(for: s.raw) }
+            case 4: if let s = try readOptionalString(name, &scanner) { usage.finishReason = intern(s) }
             default: usage.costUSD = try readNumber(name, &scanner, minimum: 0)
             }
         } while try scanner.nextSeparator(close: UInt8(ascii: "}"))

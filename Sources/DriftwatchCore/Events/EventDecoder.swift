@@ -42,8 +42,13 @@ public final class EventDecoder {
     /// The first field-level failure of the current message; thrown once its syntax is known good.
     var pendingFailure: DecodeFailure?
 
-    public init(symbols: SymbolTable = SymbolTable()) {
+    /// Names and categories the decoder will intern before it rejects events that bring new ones
+    /// ("too many distinct names …"): memory stays bounded when a stream carries ids as categories.
+    public let maximumSymbols: Int
+
+    public init(symbols: SymbolTable = SymbolTable(), maximumSymbols: Int = 2_000_000) {
         self.symbols = symbols
+        self.maximumSymbols = maximumSymbols
         trueSymbol = symbols.symbol(for: "true")
         falseSymbol = symbols.symbol(for: "false")
         scratchCapacity = 4096
@@ -103,62 +108,10 @@ public final class EventDecoder {
         if event.prediction == nil && event.error == nil { throw DecodeFailure("missing required field prediction") }
     }
 
-    // MARK: Label events
-
-    public func decodeLabel(_ message: [UInt8], into label: inout LabelEvent) throws(DecodeFailure) {
-        var failure: DecodeFailure?
-        message.withUnsafeBytes { raw in
-            do throws(DecodeFailure) { try decodeLabel(raw, into: &label) } catch { failure = error }
-        }
-        if let failure { throw failure }
-    }
-
-    /// Decodes `{"event_id", "model_id", "label", "timestamp"}`; all but timestamp required,
-    /// unknown fields skipped, duplicates rejected.
-    public func decodeLabel(_ message: UnsafeRawBufferPointer, into label: inout LabelEvent) throws(DecodeFailure) {
-        var scanner = try begin(message, what: "label")
-        label.eventID = ""
-        label.modelID = Symbol(id: -1)
-        label.timestampMs = nil
-        var seen: UInt16 = 0
-        var hasLabel = false
-        if try scanner.beginObject() {
-            repeat {
-                let key = try scanner.readKey()
-                let field = EventField(key)
-                switch field {
-                case .eventID, .modelID, .timestamp, .label:
-                    if seen & field.bit != 0 { fail(DecodeFailure("duplicate field \(field.name)")) }
-                    seen |= field.bit
-                default:
-                    try scanner.skipValue(depth: 1)
-                    continue
-                }
-                switch field {
-                case .eventID: if let id = try readRequiredString(field, &scanner) { label.eventID = id.string }
-                case .modelID: if let id = try readRequiredString(field, &scanner) { label.modelID = symbols.symbol(for: id.raw) }
-                case .timestamp: label.timestampMs = try readTimestamp(&scanner)
-                default:
-                    if let outcome = try readOutcome(field, &scanner) {
-                        label.label = outcome
-                        hasLabel = true
-                    } else if pendingFailure == nil {
-                        fail(DecodeFailure("field label is null, expected a number, string or bool"))
-                    }
-                }
-            } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
-        }
-        try scanner.finish()
-        if let failure = pendingFailure { throw failure }
-        if seen & EventField.eventID.bit == 0 { throw DecodeFailure("missing required field event_id") }
-        if seen & EventField.modelID.bit == 0 { throw DecodeFailure("missing required field model_id") }
-        if !hasLabel { throw DecodeFailure("missing required field label") }
-    }
-
     // MARK: Shared
 
     /// Sizes the scratch buffer, resets per-message state and checks the message is an object.
-    private func begin(_ message: UnsafeRawBufferPointer, what: String) throws(DecodeFailure) -> JSONScanner {
+    func begin(_ message: UnsafeRawBufferPointer, what: String) throws(DecodeFailure) -> JSONScanner {
         guard let base = message.baseAddress, message.count > 0 else { throw DecodeFailure("empty message") }
         if message.count > scratchCapacity {
             scratch.deallocate()
@@ -184,6 +137,14 @@ public final class EventDecoder {
         return scanner
     }
 
+    /// The symbol for a name or category; past `maximumSymbols` a new one fails the event.
+    @inline(__always)
+    func intern(_ span: ByteSpan) -> Symbol {
+        if let symbol = symbols.symbol(pointer: span.start, count: span.count, limit: maximumSymbols) { return symbol }
+        fail(DecodeFailure("too many distinct names and categories (limit \(maximumSymbols)), \"\(span.display)\" is new"))
+        return falseSymbol // a placeholder: the event fails
+    }
+
     /// Records the first field-level failure; decoding continues to check the syntax.
     @inline(__always)
     func fail(_ failure: DecodeFailure) {
@@ -195,18 +156,25 @@ public final class EventDecoder {
         guard try scanner.beginObject() else { return }
         var index = 0
         repeat {
-            let key = try scanner.readKey()
+            let quote = try scanner.peekToken()
+            guard quote == UInt8(ascii: "\"") else { throw .unexpected(quote, at: scanner.pos, expecting: "a string key") }
             let name: Symbol
-            if index < previousCount && symbols.matches(previousNames[index], key.start, key.count) {
+            if index < previousCount, let end = symbols.matchInPlace(previousNames[index], scanner.base, scanner.pos &+ 1, scanner.count) {
+                // Same name as the previous event at this position: matched in place.
                 name = previousNames[index]
+                scanner.pos = end
             } else {
-                name = symbols.symbol(pointer: key.start, count: key.count)
+                let key = try scanner.readString()
+                name = intern(key)
                 rememberName(name, at: index)
             }
+            let colon = try scanner.peekToken()
+            guard colon == UInt8(ascii: ":") else { throw .unexpected(colon, at: scanner.pos, expecting: "':' after an object key") }
+            scanner.pos &+= 1
             index &+= 1
             let id = Int(name.id)
             if id >= seenCapacity { growSeen(id) }
-            if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(key.display)")) }
+            if seenStamp[id] == generation { fail(DecodeFailure("duplicate feature \(display(name))")) }
             seenStamp[id] = generation
             let b = try scanner.peekToken()
             let value: FeatureValue
@@ -215,20 +183,26 @@ public final class EventDecoder {
                 value = .number(try scanner.readNumber())
             case UInt8(ascii: "\""):
                 let category = try scanner.readString()
-                value = .category(symbols.symbol(pointer: category.start, count: category.count))
+                value = .category(intern(category))
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let literal = try scanner.readLiteral()
                 value = literal < 0 ? .missing : .category(literal == 1 ? trueSymbol : falseSymbol)
             default:
                 let type = JSONType(b)
                 if type != .invalid {
-                    fail(DecodeFailure("feature \(key.display) has type \(type.name), expected a number, string, bool or null"))
+                    fail(DecodeFailure("feature \(display(name)) has type \(type.name), expected a number, string, bool or null"))
                 }
                 try scanner.skipValue(depth: 2)
                 value = .missing
             }
             event.features.append(FeatureEntry(name: name, value: value))
         } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
+    }
+
+    /// A feature name for an error sentence (control characters replaced, at most 64 characters).
+    private func display(_ name: Symbol) -> String {
+        var text = symbols.string(for: name)
+        return text.withUTF8 { ByteSpan(start: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count).display }
     }
 
     private func rememberName(_ name: Symbol, at index: Int) {
@@ -256,34 +230,5 @@ public final class EventDecoder {
         seenStamp.deallocate()
         seenStamp = grown
         seenCapacity = capacity
-    }
-}
-
-/// The JSON type a value starting with a byte has, for messages.
-enum JSONType {
-    case string, number, bool, null, object, array, invalid
-
-    init(_ b: UInt8) {
-        switch b {
-        case UInt8(ascii: "\""): self = .string
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): self = .number
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): self = .bool
-        case UInt8(ascii: "n"): self = .null
-        case UInt8(ascii: "{"): self = .object
-        case UInt8(ascii: "["): self = .array
-        default: self = .invalid
-        }
-    }
-
-    var name: String {
-        switch self {
-        case .string: "string"
-        case .number: "number"
-        case .bool: "bool"
-        case .null: "null"
-        case .object: "object"
-        case .array: "array"
-        case .invalid: "invalid value"
-        }
     }
 }

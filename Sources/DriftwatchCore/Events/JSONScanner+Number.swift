@@ -131,7 +131,19 @@ extension JSONScanner {
             let out = buffer.baseAddress!
             UnsafeMutableRawPointer(out).copyMemory(from: start, byteCount: length)
             out[length] = 0
+            #if canImport(Glibc)
+            let previous = uselocale(cNumericLocale)
+            defer { uselocale(previous) }
             return strtod(out, nil)
+            #else
+            return strtod(out, nil)
+            #endif
         }
     }
 }
+
+#if canImport(Glibc)
+/// The "C" locale, made current around `strtod` (per thread, `uselocale`): a process that calls `setlocale` with a locale whose decimal
+/// separator is ',' must not change how JSON numbers parse.
+nonisolated(unsafe) private let cNumericLocale: locale_t = newlocale(LC_NUMERIC_MASK, "C", nil)
+#endif

@@ -15,6 +15,8 @@ public final class SymbolTable {
     /// Start of each symbol's bytes in `arena`; the symbol's bytes end at `starts[id + 1]`.
     private var starts: UnsafeMutablePointer<Int>
     private var hashes: UnsafeMutablePointer<UInt64>
+    /// Per symbol: its bytes hold no '"', '\\' or control character, so they appear in JSON as is.
+    private var plain: UnsafeMutablePointer<Bool>
     private var symbolCapacity: Int
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
@@ -28,6 +30,7 @@ public final class SymbolTable {
         starts = .allocate(capacity: symbolCapacity + 1)
         starts[0] = 0
         hashes = .allocate(capacity: symbolCapacity)
+        plain = .allocate(capacity: symbolCapacity)
         arenaCapacity = 1024
         arena = .allocate(capacity: arenaCapacity)
         slotMask = 127
@@ -38,6 +41,7 @@ public final class SymbolTable {
     deinit {
         starts.deallocate()
         hashes.deallocate()
+        plain.deallocate()
         arena.deallocate()
         slots.deallocate()
     }
@@ -84,6 +88,29 @@ public final class SymbolTable {
         return bytesEqual(arena + start, pointer, count)
     }
 
+    /// If `symbol`'s name is plain and appears verbatim at `base[start...]` followed by '"',
+    /// returns the index after that quote: the name matched in place, with no scan and no hash.
+    @inline(__always)
+    func matchInPlace(_ symbol: Symbol, _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        let id = Int(symbol.id)
+        guard id >= 0 && id < strings.count && plain[id] else { return nil }
+        let s = starts[id]
+        let n = starts[id &+ 1] &- s
+        guard start &+ n < count, base[start &+ n] == UInt8(ascii: "\""), bytesEqual(arena + s, base + start, n) else { return nil }
+        return start &+ n &+ 1
+    }
+
+    /// The symbol for these bytes, interning them only while the table holds fewer than `limit`
+    /// symbols; nil when they are new and the table is full.
+    @inline(__always)
+    func symbol(pointer: UnsafePointer<UInt8>, count: Int, limit: Int) -> Symbol? {
+        let hash = Self.hash(pointer, count)
+        let found = find(pointer, count, hash)
+        if found >= 0 { return Symbol(id: found) }
+        guard strings.count < limit else { return nil }
+        return insert(pointer, count, hash, nil)
+    }
+
     @inline(__always)
     func symbol(pointer: UnsafePointer<UInt8>?, count: Int, string: String? = nil) -> Symbol {
         let hash = Self.hash(pointer, count)
@@ -118,6 +145,7 @@ public final class SymbolTable {
         arenaCount += count
         starts[id + 1] = arenaCount
         hashes[id] = hash
+        plain[id] = UnsafeBufferPointer(start: pointer, count: count).allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }
         strings.append(string ?? String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self))
         if (id + 1) * 2 > slotMask + 1 { rehash(capacity: (slotMask + 1) * 2) } else { place(Int32(id), hash) }
         return Symbol(id: Int32(id))
@@ -147,6 +175,10 @@ public final class SymbolTable {
         newHashes.update(from: hashes, count: symbolCapacity)
         hashes.deallocate()
         hashes = newHashes
+        let newPlain = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newPlain.update(from: plain, count: symbolCapacity)
+        plain.deallocate()
+        plain = newPlain
         symbolCapacity = newCapacity
     }
 

@@ -1,8 +1,9 @@
 import Crdkafka
 
 extension KafkaConsumer {
-    /// Returns the next messages, up to `maxMessages`, waiting up to `timeout` for the first one;
-    /// an empty array when none arrived. Blocks the calling thread: call it from a dedicated
+    /// Returns the next messages: waits until `maxMessages` have arrived or `timeout` has passed
+    /// (or a rebalance happened), so `timeout` bounds the latency a message can see here; an
+    /// empty array when none arrived. Blocks the calling thread: call it from a dedicated
     /// thread (or use `batches()`). Rebalance handlers run inside this call.
     ///
     /// Throws `.closed` after `close()`, the client's fatal error, and topic errors such as an
@@ -25,23 +26,23 @@ extension KafkaConsumer {
             let buffer = state.buffer
             let rebalancesBefore = client.callbacks.rebalanceCount.load(ordering: .relaxed)
             let received = consumeBatch(into: buffer, maxMessages: maxMessages, timeout: timeout)
-            defer {
-                for index in 0..<received { rd_kafka_message_destroy(buffer[index]) }
+            // Keep the good messages (moved to the front); errors are read and destroyed here.
+            var good = 0
+            var firstError: KafkaError?
+            for index in 0..<received {
+                let message = buffer[index]!
+                if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    buffer[good] = message
+                    good += 1
+                } else {
+                    if let error = consumerError(message), firstError == nil { firstError = error }
+                    rd_kafka_message_destroy(message)
+                }
             }
             var messages: [KafkaMessage] = []
-            var firstError: KafkaError?
-            var start = 0
-            // Convert runs of good messages; errors interrupt them.
-            for index in 0...received {
-                let isError = index < received && buffer[index]!.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR
-                guard index == received || isError else { continue }
-                if index > start {
-                    RDKafkaMessageBatch.convert(buffer + start, count: index - start, into: &messages)
-                }
-                start = index + 1
-                if isError, let error = consumerError(buffer[index]!), firstError == nil {
-                    firstError = error
-                }
+            if good > 0 {
+                RDKafkaMessageBatch.convert(
+                    buffer, count: good, client: client, readHeaders: readHeaders, into: &messages)
             }
             if client.callbacks.rebalanceCount.load(ordering: .relaxed) != rebalancesBefore {
                 messages = try keepAssigned(messages)
@@ -67,21 +68,15 @@ extension KafkaConsumer {
         return kept
     }
 
-    /// Drains what is queued without waiting; when nothing is, waits up to `timeout` for one
-    /// message and then drains again, so a batch never waits for stragglers.
+    /// One `rd_kafka_consume_batch_queue`: returns when `maxMessages` arrived, `timeout` passed
+    /// or a rebalance callback ran. (Draining without waiting and then waiting for a single
+    /// message, to cut latency, halves throughput: the consumer thread then wakes per message.)
     private func consumeBatch(
         into buffer: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>,
         maxMessages: Int, timeout: Duration
     ) -> Int {
         queue.withQueue { queue in
-            var received = max(0, rd_kafka_consume_batch_queue(queue, 0, buffer, maxMessages))
-            if received == 0 && timeout > .zero {
-                received = max(0, rd_kafka_consume_batch_queue(queue, timeout.milliseconds, buffer, 1))
-                if received > 0 && maxMessages > 1 {
-                    received += max(0, rd_kafka_consume_batch_queue(queue, 0, buffer + 1, maxMessages - 1))
-                }
-            }
-            return received
+            max(0, rd_kafka_consume_batch_queue(queue, timeout.milliseconds, buffer, maxMessages))
         }
     }
 

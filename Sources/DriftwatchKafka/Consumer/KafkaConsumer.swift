@@ -24,13 +24,15 @@ public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
     let queue: RDKafkaQueue
     let logger: Logger
+    let readHeaders: Bool
     /// Serialises consume calls and close (librdkafka forbids closing while another thread polls).
     let pollState: Mutex<PollState>
     /// Runs the blocking polls of `batches()`.
     let pollQueue: DispatchQueue
 
-    private init(client: RDKafkaClient, queue: RDKafkaQueue, logger: Logger) {
+    private init(client: RDKafkaClient, queue: RDKafkaQueue, logger: Logger, readHeaders: Bool) {
         self.client = client
+        self.readHeaders = readHeaders
         self.queue = queue
         self.logger = logger
         let capacity = 1_024
@@ -49,7 +51,10 @@ public final class KafkaConsumer: Sendable {
         // Everything (logs, errors, commit results) is served by the consumer queue's poll.
         let err = client.withHandle { rd_kafka_poll_set_consumer($0) }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(rdKafka: err) }
-        return KafkaConsumer(client: client, queue: try RDKafkaQueue.consumerQueue(of: client), logger: logger)
+        return KafkaConsumer(
+            client: client, queue: try RDKafkaQueue.consumerQueue(of: client), logger: logger,
+            readHeaders: configuration.readHeaders
+        )
     }
 
     deinit {
@@ -76,6 +81,11 @@ public final class KafkaConsumer: Sendable {
     /// Reads exactly these partitions from these offsets, without group rebalancing
     /// (`KafkaOffset.beginning`, `.end`, `.stored` or an absolute offset).
     public func assign(_ partitions: [KafkaTopicPartitionOffset]) throws {
+        // Leaders must be known before the offset queries start, or librdkafka retries them
+        // after 500 ms: one metadata request now saves that wait.
+        if !partitions.isEmpty {
+            _ = try? client.topicPartitionCounts(timeout: .seconds(5))
+        }
         let list = RDKafkaTopicPartitionList(partitions)
         let err = client.withHandle { rd_kafka_assign($0, list.pointer) }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(rdKafka: err) }

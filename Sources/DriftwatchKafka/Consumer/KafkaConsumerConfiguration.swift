@@ -24,6 +24,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// `eager` (range) or `cooperative-sticky` assignment; both drive the same rebalance events.
     public var partitionAssignmentStrategy = "range,roundrobin"
     public var clientID = "driftwatch"
+    /// Whether messages carry their headers. Off, `KafkaMessage.headers` is always empty and
+    /// librdkafka never parses them: a worker that ignores input headers reads faster.
+    public var readHeaders = true
     /// Extra librdkafka properties; they override the fields above (except the two commit flags).
     public var properties: [String: String] = [:]
 

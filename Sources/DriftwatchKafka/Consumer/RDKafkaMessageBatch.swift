@@ -1,60 +1,32 @@
 import Crdkafka
 
-/// Turns librdkafka messages into `KafkaMessage`s: one copy of all keys and values into one
-/// buffer per batch, topic names shared per topic handle, headers parsed only when present.
+/// Turns librdkafka messages into `KafkaMessage`s without copying payloads: topic names are
+/// shared per topic handle and headers parsed only when asked for.
 enum RDKafkaMessageBatch {
-    /// Converts `messages[0..<count]` (errors excluded by the caller) and destroys none of them.
+    /// Wraps `messages[0..<count]` (all without error); the new `RDKafkaMessages` owns them.
     static func convert(
         _ messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
-        into result: inout [KafkaMessage]
+        client: RDKafkaClient, readHeaders: Bool, into result: inout [KafkaMessage]
     ) {
-        var total = 0
-        for index in 0..<count {
-            let message = messages[index]!.pointee
-            total += message.len + message.key_len
+        let owner = messages.withMemoryRebound(to: UnsafeMutablePointer<rd_kafka_message_t>.self, capacity: count) {
+            RDKafkaMessages(client: client, taking: $0, count: count)
         }
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { buffer, initialized in
-            var position = 0
-            for index in 0..<count {
-                let message = messages[index]!.pointee
-                if let key = message.key, message.key_len > 0 {
-                    (buffer.baseAddress! + position).initialize(
-                        from: key.assumingMemoryBound(to: UInt8.self), count: message.key_len)
-                    position += message.key_len
-                }
-                if let payload = message.payload, message.len > 0 {
-                    (buffer.baseAddress! + position).initialize(
-                        from: payload.assumingMemoryBound(to: UInt8.self), count: message.len)
-                    position += message.len
-                }
-            }
-            initialized = position
-        }
-        let storage = KafkaBatchStorage(bytes: bytes)
-        var lastTopicHandle: OpaquePointer?
-        var lastTopic = ""
-        var position: Int32 = 0
         result.reserveCapacity(result.count + count)
+        var topicHandle: OpaquePointer?
+        var topic = ""
         for index in 0..<count {
-            let pointer = messages[index]!
+            let pointer = owner.message(at: index)
             let message = pointer.pointee
-            if message.rkt != lastTopicHandle {
-                lastTopicHandle = message.rkt
-                lastTopic = String(cString: rd_kafka_topic_name(message.rkt))
+            if message.rkt != topicHandle {
+                topicHandle = message.rkt
+                topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
             }
-            let keyStart = position
-            let keyCount: Int32 = message.key == nil ? -1 : Int32(message.key_len)
-            position += Int32(message.key == nil ? 0 : message.key_len)
-            let valueStart = position
-            let valueCount: Int32 = message.payload == nil ? -1 : Int32(message.len)
-            position += Int32(message.payload == nil ? 0 : message.len)
             var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
             let timestamp = rd_kafka_message_timestamp(pointer, &timestampType)
             result.append(KafkaMessage(
-                topic: lastTopic, partition: message.partition, offset: message.offset,
+                topic: topic, partition: message.partition, offset: message.offset,
                 timestamp: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
-                headers: headers(of: pointer), storage: storage,
-                keyStart: keyStart, keyCount: keyCount, valueStart: valueStart, valueCount: valueCount
+                headers: readHeaders ? headers(of: pointer) : [], batch: owner, index: index
             ))
         }
     }

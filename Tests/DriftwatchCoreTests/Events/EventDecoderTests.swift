@@ -69,6 +69,24 @@ import Testing
         #expect(a.modelID == b.modelID)
     }
 
+    /// Names repeated from the previous event are matched in place; the match must not be fooled
+    /// by prefixes, escapes or quotes inside a stored name.
+    @Test func inPlaceNameMatchingStaysExact() throws {
+        let a = try decode(#"{"event_id":"a","model_id":"m","features":{"amount":1,"a\"b":2,"caf\u00e9":3},"prediction":1}"#)
+        let b = try decode(#"{"event_id":"b","model_id":"m","features":{"amount2":1,"a\"b":2,"café":3},"prediction":1}"#)
+        #expect(name(b.features[0].name) == "amount2")
+        #expect(b.features[1].name == a.features[1].name)
+        #expect(b.features[2].name == a.features[2].name)
+        // Raw bytes a"b would equal the stored name a"b, but here they end the string after "a".
+        #expect(failure(#"{"event_id":"c","model_id":"m","features":{"amount2":1,"a"b":2},"prediction":1}"#)
+            == "invalid JSON at byte 58: unexpected 'b', expected ':' after an object key")
+        let c = try decode(#"{"event_id":"d","model_id":"m","features":{"amount":1,"am":2},"prediction":1}"#)
+        #expect(c.features.map { name($0.name) } == ["amount", "am"])
+        #expect(failure(#"{"event_id":"e","model_id":"m","features":{"amount":1,"amount":2},"prediction":1}"#) == "duplicate feature amount")
+        #expect(failure(#"{"event_id":"e","model_id":"m","features":{"amount":1,"am" 2},"prediction":1}"#)
+            == "invalid JSON at byte 59: unexpected '2', expected ':' after an object key")
+    }
+
     @Test func escapedNamesAndValuesDecode() throws {
         let event = try decode(#"{"event_id":"e\u002d1","model_id":"m\/1","features":{"caf\u00e9":"\ud83d\ude00","tab\tname":"x"},"prediction":"a\"b"}"#)
         #expect(event.eventID == "e-1")
@@ -223,6 +241,20 @@ import Testing
         #expect(failure(#"{"event_id":"a","model_id":"m","features":{"# + features + #","feature_7":1},"prediction":1}"#) == "duplicate feature feature_7")
     }
 
+    @Test func theSymbolLimitBoundsMemory() throws {
+        let small = EventDecoder(maximumSymbols: 6) // "true", "false" + 4
+        var event = PredictionEvent()
+        try small.decode(Array(#"{"event_id":"a","model_id":"m","features":{"x":"red","y":1},"prediction":1}"#.utf8), into: &event)
+        #expect(small.symbols.count == 6)
+        // Known names and categories still decode once the table is full …
+        try small.decode(Array(#"{"event_id":"b","model_id":"m","features":{"y":2,"x":"red"},"prediction":1}"#.utf8), into: &event)
+        // … a new one fails the event, which goes to the dead-letter topic.
+        #expect(throws: DecodeFailure(#"too many distinct names and categories (limit 6), "blue" is new"#)) {
+            try small.decode(Array(#"{"event_id":"c","model_id":"m","features":{"x":"blue"},"prediction":1}"#.utf8), into: &event)
+        }
+        #expect(small.symbols.count == 6)
+    }
+
     @Test func messagesLargerThanTheScratchBuffer() throws {
         let long = String(repeating: "\\u00e9", count: 5000)
         let event = try decode(#"{"event_id":"a","model_id":"m","features":{"c":""# + long + #""},"prediction":1}"#)
@@ -234,41 +266,5 @@ import Testing
         var event = PredictionEvent()
         try decoder.decode([0xEF, 0xBB, 0xBF] + Array(#"{"event_id":"a","model_id":"m","features":{},"prediction":1}"#.utf8), into: &event)
         #expect(event.eventID == "a")
-    }
-}
-
-@Suite struct LabelDecoderTests {
-    let decoder = EventDecoder()
-
-    func label(_ json: String) throws(DecodeFailure) -> LabelEvent {
-        var label = LabelEvent()
-        try decoder.decodeLabel(Array(json.utf8), into: &label)
-        return label
-    }
-
-    func failure(_ json: String) -> String? {
-        do { _ = try label(json); return nil } catch { return error.reason }
-    }
-
-    @Test func decodesLabels() throws {
-        let l = try label(#"{"event_id":"e-1","model_id":"m","label":1,"timestamp":"2026-01-01T00:00:00Z","extra":[1]}"#)
-        #expect(l.eventID == "e-1")
-        #expect(decoder.symbols.string(for: l.modelID) == "m")
-        #expect(l.label == .number(1))
-        #expect(l.timestampMs == 1_767_225_600_000)
-        let b = try label(#"{"event_id":"e-2","model_id":"m","label":true}"#)
-        #expect(b.label == .category(decoder.trueSymbol))
-        #expect(b.timestampMs == nil)
-    }
-
-    @Test func labelRules() {
-        #expect(failure(#"{"model_id":"m","label":1}"#) == "missing required field event_id")
-        #expect(failure(#"{"event_id":"e","label":1}"#) == "missing required field model_id")
-        #expect(failure(#"{"event_id":"e","model_id":"m"}"#) == "missing required field label")
-        #expect(failure(#"{"event_id":"e","model_id":"m","label":null}"#) == "field label is null, expected a number, string or bool")
-        #expect(failure(#"{"event_id":"e","model_id":"m","label":{}}"#) == "field label has type object, expected a number, string or bool")
-        #expect(failure(#"{"event_id":"e","model_id":"m","label":1,"label":2}"#) == "duplicate field label")
-        #expect(failure(#"[]"#) == "label is a JSON array, expected an object")
-        #expect(failure(#"{"event_id":"e","model_id":"m","label":1"#) == "invalid JSON: unexpected end of input at byte 40")
     }
 }

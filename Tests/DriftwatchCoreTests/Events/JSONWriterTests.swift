@@ -19,10 +19,10 @@ import Testing
 
     static let numbers: [(Double, String)] = [
         (0, "0"), (-0.0, "0"), (1, "1"), (-1, "-1"), (10000, "10000"), (0.1, "0.1"), (1.5, "1.5"), (-2.25, "-2.25"),
-        (1e21, "1e+21"), (1e20, "100000000000000000000"), (123456789012345680000, "123456789012345680000"),
-        (1e-6, "0.000001"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"), (0.000123, "0.000123"), (5e-324, "5e-324"),
+        (1e21, "1e+21"), (1e20, "100000000000000000000"), (Double("123456789012345680000")!, "123456789012345680000"),
+        (1e-6, "0.000001"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"), (0.000123, "0.000123"), (.leastNonzeroMagnitude, "5e-324"),
         (1.7976931348623157e308, "1.7976931348623157e+308"), (0.30000000000000004, "0.30000000000000004"),
-        (9007199254740993, "9007199254740992"), (.nan, "null"), (.infinity, "null"), (-.infinity, "null"),
+        (Double("9007199254740993")!, "9007199254740992"), (.nan, "null"), (.infinity, "null"), (-.infinity, "null"),
     ]
 
     @Test(arguments: numbers)
@@ -55,43 +55,5 @@ import Testing
             let text = JSONWriter.format(d)
             #expect(try JSONValue.parse(text) == .number(d), "\(text)")
         }
-    }
-}
-
-@Suite struct SymbolTableTests {
-    @Test func internsBytesAndStrings() {
-        let table = SymbolTable()
-        let a = table.symbol(for: "amount")
-        let b = table.symbol(for: "age")
-        #expect(a != b)
-        #expect(table.symbol(for: "amount") == a)
-        let fromBytes = Array("amount".utf8).withUnsafeBytes { table.symbol(for: $0) }
-        #expect(fromBytes == a)
-        #expect(table.string(for: b) == "age")
-        #expect(table.existingSymbol(for: "nope") == nil)
-        #expect(table.existingSymbol(for: "age") == b)
-        #expect(table.count == 2)
-        let empty = table.symbol(for: "")
-        #expect(table.string(for: empty) == "")
-        #expect(table.symbol(for: "") == empty)
-    }
-
-    @Test func idsAreDenseAndSurviveGrowth() {
-        let table = SymbolTable()
-        let names = (0..<20_000).map { "name-\($0)-\(String(repeating: "x", count: $0 % 17))" }
-        let symbols = names.map { table.symbol(for: $0) }
-        #expect(symbols.map(\.id) == Array(0..<20_000).map(Int32.init))
-        for (name, symbol) in zip(names, symbols) where symbol.id % 97 == 0 {
-            #expect(table.symbol(for: name) == symbol)
-            #expect(table.string(for: symbol) == name)
-        }
-        #expect(table.count == 20_000)
-    }
-
-    @Test func unicodeIsComparedByBytes() {
-        let table = SymbolTable()
-        let composed = table.symbol(for: "caf\u{E9}")
-        let decomposed = table.symbol(for: "cafe\u{301}")
-        #expect(composed != decomposed) // distinct JSON keys stay distinct
     }
 }

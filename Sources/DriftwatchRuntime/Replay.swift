@@ -22,7 +22,11 @@ public enum Replay {
 
     /// Runs the pipeline over `events` (and `labels`) and returns the counters; every output
     /// went to `driver.sink`.
-    public static func run(driver: PipelineDriver, events: [UInt8], labels: [UInt8]?) throws -> ProcessorCounters {
+    /// `progress`, when given, is called on this thread every 4,096 events with the number done
+    /// and the total (and once at the end), for a progress line on a terminal.
+    public static func run(
+        driver: PipelineDriver, events: [UInt8], labels: [UInt8]?, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ProcessorCounters {
         let eventLines = lines(events)
         let labelLines = labels.map(lines) ?? []
         // Label event times, read with a decoder of their own (bad labels: at once).
@@ -58,6 +62,7 @@ public enum Replay {
                         nextLabel += 1
                     }
                     if index & 1023 == 0 { driver.applyAcknowledgements() }
+                    if index & 4095 == 0 { progress?(index, eventLines.count) }
                 }
                 while nextLabel < labelLines.count {
                     try driver.process(
@@ -69,6 +74,7 @@ public enum Replay {
         }
         try driver.sink.flush(timeoutMs: 10_000)
         driver.applyAcknowledgements()
+        progress?(eventLines.count, eventLines.count)
         return driver.counters
     }
 }

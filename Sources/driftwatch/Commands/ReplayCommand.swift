@@ -32,7 +32,11 @@ struct ReplayCommand: ParsableCommand {
             let report = ReplayReport()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
-            let counters = try Replay.run(driver: driver, events: events, labels: labelBytes)
+            let progress = ReplayProgress(enabled: ReplayProgress.stderrIsTerminal)
+            let counters = try Replay.run(driver: driver, events: events, labels: labelBytes) { done, total in
+                progress.show(done: done, total: total, counters: driver.counters)
+            }
+            progress.finish()
             output.flush()
             if let html { try report.write(to: html, title: "replay of \(input)") }
             CommandSupport.printSummary(counters)

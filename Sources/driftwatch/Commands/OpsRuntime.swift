@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 import Synchronization
 
 /// The worker's operations side (SPEC section 9): the HTTP endpoint (`/metrics`, `/healthz`,
@@ -22,6 +23,9 @@ final class OpsRuntime: Sendable {
     let config: DriftwatchConfig
     let logger: Logger
     private let tasks = TaskBox()
+    /// The HTTP endpoint's service group, shut down gracefully (in-flight scrapes finish) by `stop()`.
+    private let http = Mutex<ServiceGroup?>(nil)
+    private let httpStopped = DispatchSemaphore(value: 0)
 
     /// Bootstraps swift-metrics with this registry: call once per process (main only, never tests).
     static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {
@@ -54,11 +58,14 @@ final class OpsRuntime: Sendable {
                 onServerRunning: { [logger] port in
                     logger.info("ops.http.listening", metadata: ["http.port": "\(port)"])
                 })
-            tasks.add(Task {
-                do { try await app.runService() } catch {
+            let group = ServiceGroup(services: [app], logger: logger)
+            http.withLock { $0 = group }
+            Task {
+                do { try await group.run() } catch {
                     self.logger.error("ops.http.failed", metadata: ["error": "\(error)"])
                 }
-            })
+                self.httpStopped.signal()
+            }
         }
         let topics = config.topics
         let lagSource: @Sendable () -> [KafkaLagInput] = {
@@ -105,10 +112,13 @@ final class OpsRuntime: Sendable {
         })
     }
 
-    /// Unready at once; the endpoint and the loops stop.
+    /// Unready at once; the loops stop, then the endpoint shuts down gracefully (up to 5 s).
     func stop() {
         readiness.shuttingDown()
         tasks.cancelAll()
+        guard let group = http.withLock({ $0 }) else { return }
+        Task { await group.triggerGracefulShutdown() }
+        _ = httpStopped.wait(timeout: .now() + 5)
     }
 }
 

@@ -154,15 +154,22 @@ public final class Worker: Sendable {
         let labelsTopic = topics.labels
         var lastCommit = ContinuousClock.now
         let interval = Duration.milliseconds(options.commitIntervalMs)
+        var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         while !stop.isStopped {
             let batch: [KafkaMessage]
             do {
+                let t0 = ContinuousClock.now
                 batch = try consumer.poll(maxMessages: options.pollBatch, timeout: .milliseconds(100))
+                pollTime += ContinuousClock.now - t0
+                polls += 1
+                if batch.isEmpty { emptyPolls += 1 }
             } catch let error as KafkaError where !error.isFatal {
                 logger.warning("pipeline.poll.error", metadata: ["error": "\(error)"])
                 continue
             }
+            let t1 = ContinuousClock.now
             try driver.process(batch: batch, labelsTopic: labelsTopic)
+            processTime += ContinuousClock.now - t1
             let now = ContinuousClock.now
             if now - lastCommit >= interval || batch.isEmpty {
                 lastCommit = now
@@ -185,7 +192,10 @@ public final class Worker: Sendable {
             }
         }
 
-        logger.info("pipeline.stopping")
+        logger.info("pipeline.stopping", metadata: [
+            "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
+            "process.seconds": "\(processTime)",
+        ])
         loop.commitSafely(partitions: driver.partitions, flushTimeoutMs: 30_000)
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
         let counters = driver.counters

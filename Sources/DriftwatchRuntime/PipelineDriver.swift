@@ -10,12 +10,20 @@ public final class PipelineDriver {
     /// Processors by partition number.
     public private(set) var processors: [Int32: PartitionProcessor] = [:]
     private var byInstance: [Int32: PartitionProcessor] = [:]
-    private var nextInstance: Int32 = 0
+    private var nextInstance: Int32
+    private let instanceStride: Int32
     private var out: [OutputMessage] = []
     /// Counters of processors that were revoked (kept so totals never go backwards).
     private var retired = ProcessorCounters()
 
-    public init(context: PipelineContext, sink: any OutputSink, acks: AckQueue) {
+    /// Processor instances are numbered `instanceOffset`, `+ instanceStride`, … (lanes of one
+    /// worker number theirs apart, so an acknowledgement finds its lane by `instance % lanes`).
+    public init(
+        context: PipelineContext, sink: any OutputSink, acks: AckQueue,
+        instanceOffset: Int32 = 0, instanceStride: Int32 = 1
+    ) {
+        self.nextInstance = instanceOffset
+        self.instanceStride = max(1, instanceStride)
         self.context = context
         self.sink = sink
         self.acks = acks
@@ -25,7 +33,7 @@ public final class PipelineDriver {
     public func processor(for partition: Int32) -> PartitionProcessor {
         if let p = processors[partition] { return p }
         let p = PartitionProcessor(partition: partition, instance: nextInstance, context: context)
-        nextInstance += 1
+        nextInstance += instanceStride
         processors[partition] = p
         byInstance[p.instance] = p
         return p
@@ -54,6 +62,11 @@ public final class PipelineDriver {
     /// Applies the delivery reports received so far to the processors' ledgers.
     public func applyAcknowledgements() {
         let (acked, failed) = acks.drain()
+        apply(acked: acked, failed: failed)
+    }
+
+    /// Applies delivery reports taken from the queue by the caller.
+    public func apply(acked: [AckToken], failed: [AckToken]) {
         for token in acked { byInstance[token.processor]?.acknowledge(token) }
         for token in failed { byInstance[token.processor]?.deliveryFailed(token) }
     }

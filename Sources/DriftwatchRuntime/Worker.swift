@@ -15,6 +15,8 @@ public final class Worker: Sendable {
         public var properties: [String: String] = [:]
         public var pollBatch = 5_000
         public var commitIntervalMs = 200
+        /// Processing threads; partitions are split between them (`partition % lanes`).
+        public var lanes = 2
         /// Sees every output message as it is handed to the producer (metrics, `/report`).
         public var onOutput: (@Sendable (OutputMessage) -> Void)? = nil
         public init(brokers: String, groupID: String) {
@@ -38,7 +40,7 @@ public final class Worker: Sendable {
     /// Pipeline state reached from the rebalance handler, which librdkafka calls on the polling
     /// thread inside `poll`: `@unchecked Sendable` because only that one thread ever touches it.
     final class Loop: @unchecked Sendable {
-        let driver: PipelineDriver
+        let driver: PipelineLanes
         let producer: KafkaProducer
         var consumer: KafkaConsumer?
         let topics: DriftwatchConfig.Topics
@@ -46,7 +48,7 @@ public final class Worker: Sendable {
         let status: WorkerStatus
         var lastCommitted: [KafkaTopicPartition: Int64] = [:]
 
-        init(driver: PipelineDriver, producer: KafkaProducer, topics: DriftwatchConfig.Topics,
+        init(driver: PipelineLanes, producer: KafkaProducer, topics: DriftwatchConfig.Topics,
              logger: Logger, status: WorkerStatus) {
             self.driver = driver
             self.producer = producer
@@ -135,7 +137,7 @@ public final class Worker: Sendable {
             configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
         let kafkaSink = KafkaSink(producer: producer)
         let sink: any OutputSink = options.onOutput.map { ObservedSink(kafkaSink, observe: $0) } ?? kafkaSink
-        let driver = PipelineDriver(context: context, sink: sink, acks: acks)
+        let driver = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
         let loop = Loop(driver: driver, producer: producer, topics: topics, logger: logger, status: status)
 
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
@@ -152,30 +154,26 @@ public final class Worker: Sendable {
         let labelsTopic = topics.labels
         var lastCommit = ContinuousClock.now
         let interval = Duration.milliseconds(options.commitIntervalMs)
+        var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         while !stop.isStopped {
             let batch: [KafkaMessage]
             do {
+                let t0 = ContinuousClock.now
                 batch = try consumer.poll(maxMessages: options.pollBatch, timeout: .milliseconds(100))
+                pollTime += ContinuousClock.now - t0
+                polls += 1
+                if batch.isEmpty { emptyPolls += 1 }
             } catch let error as KafkaError where !error.isFatal {
                 logger.warning("pipeline.poll.error", metadata: ["error": "\(error)"])
                 continue
             }
-            for message in batch {
-                let isLabel = message.topic == labelsTopic
-                let timestamp = message.timestamp.map(Double.init)
-                try message.withUnsafeValue { value in
-                    try message.withUnsafeKey { key in
-                        try driver.process(
-                            isLabel: isLabel, partition: message.partition, offset: message.offset,
-                            timestampMs: timestamp, key: key.count > 0 ? key : nil,
-                            value: message.isNullValue ? nil : value)
-                    }
-                }
-            }
+            let t1 = ContinuousClock.now
+            try driver.process(batch: batch, labelsTopic: labelsTopic)
+            processTime += ContinuousClock.now - t1
             let now = ContinuousClock.now
             if now - lastCommit >= interval || batch.isEmpty {
                 lastCommit = now
-                let offsets = loop.commitOffsets(partitions: Array(driver.processors.keys).sorted())
+                let offsets = loop.commitOffsets(partitions: driver.partitions)
                 if !offsets.isEmpty {
                     do {
                         try consumer.commitAsync(offsets)
@@ -196,8 +194,11 @@ public final class Worker: Sendable {
             }
         }
 
-        logger.info("pipeline.stopping")
-        loop.commitSafely(partitions: Array(driver.processors.keys).sorted(), flushTimeoutMs: 30_000)
+        logger.info("pipeline.stopping", metadata: [
+            "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
+            "process.seconds": "\(processTime)",
+        ])
+        loop.commitSafely(partitions: driver.partitions, flushTimeoutMs: 30_000)
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
         let counters = driver.counters
         status.update { $0.counters = counters; $0.ready = false }

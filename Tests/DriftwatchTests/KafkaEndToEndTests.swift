@@ -255,4 +255,42 @@ final class RecordingSink: OutputSink {
         let committed = try consumer.committed([KafkaTopicPartition(topic: topic, partition: 0)])
         #expect(committed.first?.offset == safe)
     }
+
+    @Test func twoLanesPublishWhatOneLanePublishes() throws {
+        // Three partitions: lanes split them 0,2 | 1; every partition's outputs must not change.
+        let traffic = SyntheticTraffic(seed: 11, driftAt: 3_000)
+        let predictions = E2ECluster.unique("predictions")
+        try E2ECluster.shared.createTopic(predictions, partitions: 3)
+        let producer = try KafkaProducer.make(
+            configuration: KafkaProducerConfiguration(bootstrapServers: E2ECluster.shared.bootstrapServers),
+            logger: E2ECluster.logger) { _ in }
+        for i in 0..<6_000 {
+            try producer.send(KafkaProducerMessage(topic: predictions, partition: Int32(i % 3), key: traffic.key(at: i), value: traffic.event(at: i)))
+        }
+        try producer.close(timeout: .seconds(30))
+
+        var outputs: [[String: [[UInt8]]]] = []
+        for lanes in [1, 2] {
+            var config = try E2ECluster.config(windowSize: 500, minEvents: 250)
+            config.topics.predictions = predictions
+            let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference])
+            var options = E2ECluster.options(config)
+            options.lanes = lanes
+            let running = RunningWorker(context: context, options: options)
+            #expect(running.wait(seconds: 40) { $0.counters.consumed == 6_000 })
+            running.stop()
+            let counters = running.status.counters
+            var byTopic: [String: [[UInt8]]] = [:]
+            for (name, topic) in [("alerts", config.topics.alerts), ("retrain", config.topics.retrain), ("reports", config.topics.reports!)] {
+                let expected = name == "alerts" ? counters.alerts : name == "retrain" ? counters.triggers : counters.reports
+                let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topic, partitions: 1,
+                                                  expected: expected, idle: .seconds(3), logger: E2ECluster.logger)
+                byTopic[name] = got.map { $0.value ?? [] }.sorted { $0.lexicographicallyPrecedes($1) }
+            }
+            outputs.append(byTopic)
+        }
+        #expect(outputs[0]["reports"]?.count == 39)  // 12 windows x 3 stages + 3 performance windows
+        #expect(outputs[0]["alerts"]?.isEmpty == false)
+        #expect(outputs[0] == outputs[1])
+    }
 }

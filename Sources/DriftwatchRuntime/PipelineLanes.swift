@@ -1,0 +1,88 @@
+import Dispatch
+public import DriftwatchCore
+public import DriftwatchKafka
+import Synchronization
+
+/// The worker's processors split into lanes by partition (`partition % lanes`), so a polled
+/// batch uses both cores: each lane processes its partitions' messages of the batch, in order,
+/// on its own thread, and the batch ends when every lane is done. A partition always belongs to
+/// the same lane, so its messages are processed in order and its outputs are identical to a
+/// single-lane (or replay) run.
+///
+/// `@unchecked Sendable`: a lane's driver is touched by exactly one thread at a time — inside
+/// `process(batch:)` by its lane's iteration of `concurrentPerform`, which returns only after
+/// every lane finished; everywhere else (acknowledgements, commits, rebalances) by the polling
+/// thread between batches.
+final class PipelineLanes: @unchecked Sendable {
+    let drivers: [PipelineDriver]
+    let acks: AckQueue
+
+    init(context: PipelineContext, sink: any OutputSink, acks: AckQueue, lanes: Int) {
+        let n = max(1, lanes)
+        self.acks = acks
+        drivers = (0..<n).map {
+            PipelineDriver(context: context, sink: sink, acks: acks, instanceOffset: Int32($0), instanceStride: Int32(n))
+        }
+    }
+
+    @inline(__always)
+    func driver(for partition: Int32) -> PipelineDriver {
+        drivers.count == 1 ? drivers[0] : drivers[Int(partition) % drivers.count]
+    }
+
+    func process(batch: [KafkaMessage], labelsTopic: String?) throws {
+        let n = drivers.count
+        if n == 1 || batch.count < 256 {
+            for message in batch { try Self.process(message, driver(for: message.partition), labelsTopic) }
+            return
+        }
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: n) { lane in
+            let driver = drivers[lane]
+            do {
+                for message in batch where Int(message.partition) % n == lane {
+                    try Self.process(message, driver, labelsTopic)
+                }
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    @inline(__always)
+    static func process(_ message: KafkaMessage, _ driver: PipelineDriver, _ labelsTopic: String?) throws {
+        let isLabel = message.topic == labelsTopic
+        let timestamp = message.timestamp.map(Double.init)
+        try message.withUnsafeValue { value in
+            try message.withUnsafeKey { key in
+                try driver.process(
+                    isLabel: isLabel, partition: message.partition, offset: message.offset,
+                    timestampMs: timestamp, key: key.count > 0 ? key : nil,
+                    value: message.isNullValue ? nil : value)
+            }
+        }
+    }
+
+    /// Routes the delivery reports received so far to their lanes.
+    func applyAcknowledgements() {
+        let (acked, failed) = acks.drain()
+        let n = drivers.count
+        if n == 1 { drivers[0].apply(acked: acked, failed: failed); return }
+        for lane in 0..<n {
+            drivers[lane].apply(
+                acked: acked.filter { Int($0.processor) % n == lane },
+                failed: failed.filter { Int($0.processor) % n == lane })
+        }
+    }
+
+    func safeOffsets(partition: Int32) -> (predictions: Int64?, labels: Int64?) {
+        driver(for: partition).safeOffsets(partition: partition)
+    }
+
+    func remove(partition: Int32) { driver(for: partition).remove(partition: partition) }
+
+    var partitions: [Int32] { drivers.flatMap { $0.processors.keys }.sorted() }
+
+    var counters: ProcessorCounters { drivers.reduce(ProcessorCounters()) { $0 + $1.counters } }
+}

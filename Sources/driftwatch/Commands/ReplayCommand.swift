@@ -24,15 +24,20 @@ struct ReplayCommand: ParsableCommand {
             var config = try CommandSupport.loadConfig(path: config, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
             let context = try CommandSupport.loadContext(config: config)
-            let events = try CommandSupport.readFile(input, what: "input file")
-            let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
+            let events = try CommandSupport.mapFile(input, what: "input file")
+            let labelBytes = try labels.map { try CommandSupport.mapFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
             let report = ReplayReport()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
-            let counters = try Replay.run(driver: driver, events: events, labels: labelBytes)
+            let counters = try events.withUnsafeBytes { e in
+                if let labelBytes {
+                    return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l) }
+                }
+                return try Replay.run(driver: driver, events: e, labels: nil)
+            }
             output.flush()
             if let html { try report.write(to: html, title: "replay of \(input)") }
             CommandSupport.printSummary(counters)

@@ -70,7 +70,7 @@ extension KafkaConsumer {
 
     /// One `rd_kafka_consume_batch_queue`: returns when `maxMessages` arrived, `timeout` passed
     /// or a rebalance callback ran. (Draining without waiting and then waiting for a single
-    /// message, to cut latency, halves throughput: the consumer thread then wakes per message.)
+    /// message, to cut latency, measured at about half the throughput on the mock cluster.)
     private func consumeBatch(
         into buffer: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>,
         maxMessages: Int, timeout: Duration

@@ -54,7 +54,8 @@ final class RDKafkaCallbacks: Sendable {
     }
 }
 
-/// librdkafka's syslog levels to swift-log; the facility becomes `source`.
+/// librdkafka's syslog levels to swift-log (errors as warnings: a library logs at warning or
+/// below unless the client is lost, see the fatal error callback); the facility becomes `source`.
 private func rdKafkaLogCallback(
     _ rk: OpaquePointer?, _ level: Int32, _ facility: UnsafePointer<CChar>?,
     _ buffer: UnsafePointer<CChar>?
@@ -62,8 +63,7 @@ private func rdKafkaLogCallback(
     guard let callbacks = RDKafkaCallbacks.from(rd_kafka_opaque(rk)), let buffer else { return }
     let swiftLevel: Logger.Level
     switch level {
-    case ...3: swiftLevel = .error
-    case 4: swiftLevel = .warning
+    case ...4: swiftLevel = .warning
     case 5, 6: swiftLevel = .info
     default: swiftLevel = .debug
     }

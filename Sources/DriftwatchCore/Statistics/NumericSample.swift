@@ -22,7 +22,7 @@ public struct NumericSample: Sendable, Equatable {
     public init(values: [Double]) {
         var nan = 0
         var inf = 0
-        let finite = [Double](unsafeUninitializedCapacity: values.count) { out, count in
+        var finite = [Double](unsafeUninitializedCapacity: values.count) { out, count in
             var k = 0
             values.withUnsafeBufferPointer { src in
                 for v in src {
@@ -38,9 +38,8 @@ public struct NumericSample: Sendable, Equatable {
             }
             count = k
         }
-        var sorted = finite
-        sortAscending(&sorted)
-        self.sorted = sorted
+        sortAscending(&finite)
+        self.sorted = finite
         self.missing = nan + inf
         self.nonFinite = inf
     }

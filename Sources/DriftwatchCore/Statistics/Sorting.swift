@@ -10,7 +10,7 @@ public func sortAscending(_ values: inout [Double]) {
         values.sort()
         return
     }
-    var scratch = [UInt64](repeating: 0, count: n)
+    var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
     var sorted = true
     values.withUnsafeMutableBufferPointer { valueBuffer in
         // Reinterpret the doubles in place as order-preserving unsigned keys.

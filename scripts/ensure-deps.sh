@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing driftwatch needs on a fresh Debian/Ubuntu machine:
 # librdkafka, promtool (Debian's prometheus, lints /metrics in the tests), docker-compose
-# (validates docker/docker-compose.yml) and pytest (tests/python).
+# (validates docker/docker-compose.yml), pytest and confluent-kafka (tests/python).
 set -euo pipefail
 need=()
 pkg-config --exists rdkafka 2>/dev/null || need+=(librdkafka-dev pkg-config)
@@ -22,6 +22,8 @@ fi
 command -v swift >/dev/null || { echo "swift is not on PATH; install Swift 6.1 or newer (https://swift.org/install)." >&2; exit 1; }
 if command -v python3 >/dev/null; then
   python3 -c "import pytest, yaml" 2>/dev/null || python3 -m pip install -q pytest pyyaml
+  # The end-to-end retrain test reads the mock cluster with confluent-kafka (skipped without it).
+  python3 -c "import confluent_kafka" 2>/dev/null || python3 -m pip install -q confluent-kafka || true
 else
   echo "python3 is not on PATH; the Python tests (tests/python) need it." >&2; exit 1
 fi

@@ -91,6 +91,9 @@ public final class PipelineDriver {
         processors.values.reduce(retired) { $0 + $1.counters }
     }
 
+    /// Predictions waiting for a delayed label, over all processors.
+    public var pendingLabels: Int { processors.values.reduce(0) { $0 + $1.pendingLabels } }
+
     /// Unacknowledged output groups over all processors.
     public var pendingGroups: Int { processors.values.reduce(0) { $0 + $1.ledger.pendingGroups } }
 }

@@ -84,5 +84,8 @@ final class PipelineLanes: @unchecked Sendable {
 
     var partitions: [Int32] { drivers.flatMap { $0.processors.keys }.sorted() }
 
+    /// Predictions waiting for a delayed label, over every lane.
+    var pendingLabels: Int { drivers.reduce(0) { $0 + $1.pendingLabels } }
+
     var counters: ProcessorCounters { drivers.reduce(ProcessorCounters()) { $0 + $1.counters } }
 }

@@ -27,20 +27,30 @@ public enum Replay {
     }
 
     /// Runs the pipeline over `events` (and `labels`) and returns the counters; every output
-    /// went to `driver.sink`.
-    public static func run(driver: PipelineDriver, events: [UInt8], labels: [UInt8]?) throws -> ProcessorCounters {
+    /// went to `driver.sink`. `progress`, when given, is called on this thread every 4,096 events
+    /// with the number done and the total (and once at the end), for a progress line.
+    public static func run(
+        driver: PipelineDriver, events: [UInt8], labels: [UInt8]?, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ProcessorCounters {
         try events.withUnsafeBytes { e in
             if let labels {
-                return try labels.withUnsafeBytes { l in try run(driver: driver, events: e, labels: l) }
+                return try labels.withUnsafeBytes { l in try run(driver: driver, events: e, labels: l, progress: progress) }
             }
-            return try run(driver: driver, events: e, labels: nil)
+            return try run(driver: driver, events: e, labels: nil, progress: progress)
         }
     }
 
     /// The same over raw bytes (a memory-mapped file: memory stays bounded by the windows).
     public static func run(
-        driver: PipelineDriver, events: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer?
+        driver: PipelineDriver, events: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer?,
+        progress: ((Int, Int) -> Void)? = nil
     ) throws -> ProcessorCounters {
+        // The total for progress lines: one cheap pass counting lines, only when asked.
+        var total = 0
+        if progress != nil {
+            for b in events where b == UInt8(ascii: "\n") { total += 1 }
+            if let last = events.last, last != UInt8(ascii: "\n") { total += 1 }
+        }
         let labelLines = labels.map(lines) ?? []
         // Label event times, read with a decoder of their own (bad labels: at once).
         var labelTimes: [Double] = []
@@ -81,12 +91,14 @@ public enum Replay {
                 value: UnsafeRawBufferPointer(rebasing: events[start..<stop]))
             try feedLabels(upTo: processor.lastEventTimeMs)
             if index & 1023 == 0 { driver.applyAcknowledgements() }
+            if index & 4095 == 0 { progress?(index, total) }
             index += 1
             start = end + 1
         }
         try feedLabels(upTo: .infinity)
         try driver.sink.flush(timeoutMs: 10_000)
         driver.applyAcknowledgements()
+        progress?(index, total)
         return driver.counters
     }
 }

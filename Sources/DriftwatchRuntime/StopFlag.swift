@@ -17,6 +17,8 @@ public final class WorkerStatus: Sendable {
         public var committed: [String: Int64] = [:]
         public var assigned: [String] = []
         public var ready = false
+        /// Predictions waiting for a delayed label.
+        public var pendingLabels = 0
         /// When the first message arrived (benchmarks measure from it).
         public var firstMessageAt: ContinuousClock.Instant?
         public init() {}

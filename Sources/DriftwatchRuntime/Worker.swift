@@ -185,8 +185,10 @@ public final class Worker: Sendable {
             }
             if !batch.isEmpty {
                 let counters = driver.counters
+                let pendingLabels = driver.pendingLabels
                 status.update {
                     $0.counters = counters
+                    $0.pendingLabels = pendingLabels
                     if $0.firstMessageAt == nil { $0.firstMessageAt = now }
                 }
             }

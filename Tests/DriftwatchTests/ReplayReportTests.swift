@@ -77,6 +77,8 @@ import FoundationXML
             #expect(names.contains(feature), "\(feature) is monitored")
         }
         #expect(latest.features.allSatisfy { $0.histogram != nil }, "every tested feature has a histogram")
+        #expect(latest.outputs.map(\.name).contains("score"))
+        #expect(latest.outputs.allSatisfy { $0.histogram != nil }, "the model outputs have histograms too")
         for drifted in SyntheticTraffic.driftedFeatures {
             #expect((latest.features.first { $0.name == drifted }?.severity ?? .none) >= .warning, "\(drifted)")
         }

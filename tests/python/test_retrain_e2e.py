@@ -98,6 +98,26 @@ def worker(cluster, tmp_path):
         log.close()
 
 
+def read_topic(brokers, topic, idle_seconds=3.0, first_within=45.0):
+    """Every message value of `topic` (JSON), read from the beginning until it stays quiet
+    (joining the group on the mock cluster takes a few seconds before the first message)."""
+    consumer = confluent_kafka.Consumer({
+        "bootstrap.servers": brokers, "group.id": f"read-{topic}-{os.getpid()}-{time.time()}",
+        "auto.offset.reset": "earliest", "enable.auto.commit": False,
+    })
+    consumer.subscribe([topic])
+    values, quiet_since = [], time.time() + first_within
+    try:
+        while time.time() - quiet_since < idle_seconds:
+            message = consumer.poll(0.2)
+            if message is not None and message.error() is None:
+                values.append(json.loads(message.value()))
+                quiet_since = time.time()
+    finally:
+        consumer.close()
+    return values
+
+
 def test_retrain_triggers_reach_the_dag_handler(cluster, worker, tmp_path):
     produced = subprocess.run([BIN, "produce-synthetic", "--brokers", cluster, "--topic", "predictions",
                                "--events", "30000", "--drift-at", "12000", "--seed", "3"],
@@ -146,6 +166,19 @@ def test_retrain_triggers_reach_the_dag_handler(cluster, worker, tmp_path):
     if shutil.which("promtool"):
         check = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+
+    # Every alert on the topic was counted once by type and severity.
+    alerts = read_topic(cluster, "model-alerts")
+    counted = {}
+    for line in metrics.splitlines():
+        if line.startswith("driftwatch_alerts_published_total{"):
+            labels = dict(part.split("=", 1) for part in line[line.index("{") + 1:line.index("}")].split(","))
+            counted[(labels["type"].strip('"'), labels["severity"].strip('"'))] = float(line.rsplit(" ", 1)[1])
+    on_topic = {}
+    for value in alerts:
+        key = (value["type"], value["severity"])
+        on_topic[key] = on_topic.get(key, 0) + 1
+    assert alerts and counted == on_topic
 
     status, report = http_get(worker, "/report")
     assert status == 200 and MODEL in report and "Latest retrain triggers" in report

@@ -145,6 +145,9 @@ public final class PartitionProcessor {
     /// Events waiting in open windows (for progress and metrics).
     public var openEvents: Int { assigner.openEvents }
 
+    /// Predictions waiting for a delayed label (`driftwatch_label_join_pending_predictions`).
+    public var pendingLabels: Int { join?.pendingCount ?? 0 }
+
     // MARK: Output
 
     private func deadLetter(

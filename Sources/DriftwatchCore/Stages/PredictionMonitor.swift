@@ -138,6 +138,7 @@ public struct PredictionMonitor: Sendable {
                 b["chi2_pvalue"] = StageReport.num(drift.chi2PValue)
                 b["js_distance"] = StageReport.num(drift.jsDistance)
                 b["new_categories"] = .array(drift.newCategories.map { .string($0) })
+                b["histogram"] = StageReport.histogram(drift)
                 value = decisionValue(rule.method, drift)
                 severity = decide(method: rule.method, value: value, thresholds: rule.thresholds)
             }
@@ -155,6 +156,7 @@ public struct PredictionMonitor: Sendable {
         b["wasserstein"] = StageReport.num(drift.wasserstein)
         b["wasserstein_norm"] = StageReport.num(drift.wassersteinNorm)
         b["js_distance"] = StageReport.num(drift.jsDistance)
+        b["histogram"] = StageReport.histogram(drift)
     }
 
     /// A performance window's report and its drop against the baseline.

@@ -63,7 +63,7 @@ private func renderModel(_ model: ReportSnapshot.Model) -> String {
     if !latest.outputs.isEmpty {
         html += "<div class=\"card\"><h3>Model outputs</h3>\(renderFeatureTable(sortedWorstFirst(latest.outputs)))</div>\n"
     }
-    html += renderHistograms(features + latest.outputs)
+    html += renderHistograms(sortedWorstFirst(latest.outputs) + features)
     html += renderNotices(model)
     return html + "</section>\n"
 }
@@ -178,7 +178,7 @@ private func renderWindows(_ model: ReportSnapshot.Model) -> String {
 private func renderHistograms(_ features: [ReportFeature]) -> String {
     let drawable = features.filter { $0.histogram != nil }
     guard !drawable.isEmpty else { return "" }
-    var html = "<div class=\"card\"><h3>Reference vs current distribution, worst first</h3>"
+    var html = "<div class=\"card\"><h3>Reference vs current distribution: model outputs, then features worst first</h3>"
     html += "<div class=\"legend\"><span><span class=\"sw\" style=\"background:\(ReportColors.reference);opacity:.6\"></span>reference</span>"
     html += "<span><span class=\"sw\" style=\"background:\(ReportColors.severity(.none))\"></span>current (no drift)</span>"
     html += "<span><span class=\"sw\" style=\"background:\(ReportColors.severity(.warning))\"></span>current (warning)</span>"

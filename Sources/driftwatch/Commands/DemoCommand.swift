@@ -18,6 +18,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Events to produce.") var events = 200_000
     @Option(name: .customLong("drift-at"), help: "First drifted event (default: half-way).") var driftAt: Int?
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
+    @Option(help: "Also write the drift report (self-contained HTML, as /report) to this file.") var html: String?
 
     static let partitions = 2
 
@@ -56,9 +57,10 @@ struct DemoCommand: ParsableCommand {
         let context = PipelineContext(config: config, references: [SyntheticTraffic.modelID: reference])
 
         // 3. Worker on its own thread.
-        let worker = Worker(
-            context: context, options: Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID),
-            logger: quiet)
+        var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
+        let report = ReplayReport()
+        if html != nil { options.onOutput = { report.ingest($0.value) } }
+        let worker = Worker(context: context, options: options, logger: quiet)
         let stop = StopFlag()
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
@@ -103,6 +105,10 @@ struct DemoCommand: ParsableCommand {
         for message in alerts { print("  " + DemoSummary.alert(message.value ?? [])) }
         print("\nRETRAIN TRIGGERS (\(triggers.count), topic \(topics.retrain))")
         for message in triggers { print("  " + DemoSummary.trigger(message.value ?? [])) }
+        if let html {
+            try report.write(to: html, title: "demo, seed \(seed), drift from event \(driftAt)")
+            print("\ndrift report: \(html)")
+        }
         print(String(format: "\ndone in %.1f s", seconds))
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 import Synchronization
 
 /// The worker's operations side (SPEC section 9): the HTTP endpoint (`/metrics`, `/healthz`,
@@ -22,6 +23,9 @@ final class OpsRuntime: Sendable {
     let config: DriftwatchConfig
     let logger: Logger
     private let tasks = TaskBox()
+    /// The HTTP endpoint's service group, shut down gracefully (in-flight scrapes finish) by `stop()`.
+    private let http = Mutex<ServiceGroup?>(nil)
+    private let httpStopped = DispatchSemaphore(value: 0)
 
     /// Bootstraps swift-metrics with this registry: call once per process (main only, never tests).
     static func bootstrapMetrics(_ registry: PrometheusCollectorRegistry) {
@@ -44,8 +48,9 @@ final class OpsRuntime: Sendable {
         { [observer] message in observer.observe(topic: message.topic, value: message.value) }
     }
 
-    /// Starts the HTTP endpoint (unless `http.enabled` is false), the broker probe and the status poller.
-    func start(status: WorkerStatus) {
+    /// Starts the HTTP endpoint (unless `http.enabled` is false), the broker probe and the status
+    /// poller; `/readyz` turns unready as soon as `stop` is set (SIGTERM), while the worker drains.
+    func start(status: WorkerStatus, stop: StopFlag? = nil) {
         if config.http.enabled {
             let app = makeOpsApplication(
                 configuration: OpsHTTPConfiguration(host: config.http.address, port: config.http.port),
@@ -53,11 +58,14 @@ final class OpsRuntime: Sendable {
                 onServerRunning: { [logger] port in
                     logger.info("ops.http.listening", metadata: ["http.port": "\(port)"])
                 })
-            tasks.add(Task {
-                do { try await app.runService() } catch {
+            let group = ServiceGroup(services: [app], logger: logger)
+            http.withLock { $0 = group }
+            Task {
+                do { try await group.run() } catch {
                     self.logger.error("ops.http.failed", metadata: ["error": "\(error)"])
                 }
-            })
+                self.httpStopped.signal()
+            }
         }
         let topics = config.topics
         let lagSource: @Sendable () -> [KafkaLagInput] = {
@@ -92,20 +100,25 @@ final class OpsRuntime: Sendable {
                     metrics.deadLettered(sourceTopic: topics.predictions, count: deadLettered)
                 }
                 last = c
+                metrics.labelJoinPending(snapshot.pendingLabels)
                 if snapshot.ready && !started {
                     readiness.started()
                     started = true
                 }
                 readiness.partitionsAssigned(snapshot.assigned.filter { $0.hasPrefix(topics.predictions + "[") }.count)
+                if stop?.isStopped == true { readiness.shuttingDown() }
                 try? await Task.sleep(for: .seconds(1))
             }
         })
     }
 
-    /// Unready at once; the endpoint and the loops stop.
+    /// Unready at once; the loops stop, then the endpoint shuts down gracefully (up to 5 s).
     func stop() {
         readiness.shuttingDown()
         tasks.cancelAll()
+        guard let group = http.withLock({ $0 }) else { return }
+        Task { await group.triggerGracefulShutdown() }
+        _ = httpStopped.wait(timeout: .now() + 5)
     }
 }
 
@@ -156,5 +169,34 @@ struct MetricsStageTimer: StageTimer {
 
     func measure<T>(stage: String, _ body: () -> T) -> T {
         metrics.measureWindowAnalysis(stage: stage, body)
+    }
+}
+
+/// `replay`'s live progress on stderr (stdout may carry the output): events, events/s, windows,
+/// alerts; redrawn in place at most 10 times a second, and silent when stderr is not a terminal.
+final class ReplayProgress {
+    let enabled: Bool
+    private let started = ContinuousClock.now
+    private var last = ContinuousClock.now - .seconds(1)
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    func show(done: Int, total: Int, counters: ProcessorCounters) {
+        guard enabled, done == total || ContinuousClock.now - last > .milliseconds(100) else { return }
+        last = ContinuousClock.now
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let line = String(
+            format: "\r  replayed %d/%d events  %.0f events/s  windows %d  alerts %d  triggers %d   ",
+            done, total, rate, counters.windowsClosed, counters.alerts, counters.triggers)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -32,12 +32,15 @@ struct ReplayCommand: ParsableCommand {
             let report = ReplayReport()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
+            let progress = ReplayProgress(enabled: ReplayProgress.stderrIsTerminal)
+            let show: (Int, Int) -> Void = { done, total in progress.show(done: done, total: total, counters: driver.counters) }
             let counters = try events.withUnsafeBytes { e in
                 if let labelBytes {
-                    return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l) }
+                    return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l, progress: show) }
                 }
-                return try Replay.run(driver: driver, events: e, labels: nil)
+                return try Replay.run(driver: driver, events: e, labels: nil, progress: show)
             }
+            progress.finish()
             output.flush()
             if let html { try report.write(to: html, title: "replay of \(input)") }
             CommandSupport.printSummary(counters)

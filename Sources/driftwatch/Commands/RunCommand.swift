@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
             let stop = StopFlag()
             let signals = SignalWatch(stop: stop)
             defer { withExtendedLifetime(signals) {} }
-            ops.start(status: worker.status)
+            ops.start(status: worker.status, stop: stop)
             defer { ops.stop() }
             let started = ContinuousClock.now
             let finished = StopAfter.watch(worker: worker, stop: stop, after: stopAfter)

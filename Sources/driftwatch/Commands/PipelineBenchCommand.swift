@@ -17,7 +17,7 @@ struct PipelineBenchCommand: ParsableCommand {
         abstract: "Time driftwatch run end to end beside kcat on the mock cluster.")
 
     @Option(help: "Events to produce.") var events = 1_000_000
-    @Option(help: "Partitions of the predictions topic (the mock keeps 5 MiB per partition).") var partitions = 32
+    @Option(help: "Partitions of the predictions topic (the mock keeps 5 MiB per partition; 1,000,000 events need about 40).") var partitions = 40
     @Option(help: "Producer compression.") var compression = "lz4"
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
     @Option(help: "Processing threads of driftwatch run.") var lanes = 2

@@ -8,73 +8,97 @@ public enum Replay {
     /// Splits a JSON Lines file into lines (without their "\n" or a trailing "\r"); a final
     /// newline does not start another line.
     public static func lines(_ data: [UInt8]) -> [Range<Int>] {
+        data.withUnsafeBytes { lines($0) }
+    }
+
+    public static func lines(_ data: UnsafeRawBufferPointer) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = 0
-        for i in data.indices where data[i] == UInt8(ascii: "\n") {
-            var end = i
-            if end > start && data[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            result.append(start..<end)
-            start = i + 1
+        let count = data.count
+        while start < count {
+            var end = start
+            while end < count && data[end] != UInt8(ascii: "\n") { end += 1 }
+            var stop = end
+            if stop > start && data[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            result.append(start..<stop)
+            start = end + 1
         }
-        if start < data.count { result.append(start..<data.count) }
         return result
     }
 
     /// Runs the pipeline over `events` (and `labels`) and returns the counters; every output
-    /// went to `driver.sink`.
-    /// `progress`, when given, is called on this thread every 4,096 events with the number done
-    /// and the total (and once at the end), for a progress line on a terminal.
+    /// went to `driver.sink`. `progress`, when given, is called on this thread every 4,096 events
+    /// with the number done and the total (and once at the end), for a progress line.
     public static func run(
         driver: PipelineDriver, events: [UInt8], labels: [UInt8]?, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ProcessorCounters {
-        let eventLines = lines(events)
+        try events.withUnsafeBytes { e in
+            if let labels {
+                return try labels.withUnsafeBytes { l in try run(driver: driver, events: e, labels: l, progress: progress) }
+            }
+            return try run(driver: driver, events: e, labels: nil, progress: progress)
+        }
+    }
+
+    /// The same over raw bytes (a memory-mapped file: memory stays bounded by the windows).
+    public static func run(
+        driver: PipelineDriver, events: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer?,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ProcessorCounters {
+        // The total for progress lines: one cheap pass counting lines, only when asked.
+        var total = 0
+        if progress != nil {
+            for b in events where b == UInt8(ascii: "\n") { total += 1 }
+            if let last = events.last, last != UInt8(ascii: "\n") { total += 1 }
+        }
         let labelLines = labels.map(lines) ?? []
         // Label event times, read with a decoder of their own (bad labels: at once).
         var labelTimes: [Double] = []
         if let labels {
             let decoder = EventDecoder()
             var label = LabelEvent()
-            labels.withUnsafeBytes { raw in
-                for r in labelLines {
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[r])
-                    do {
-                        try decoder.decodeLabel(slice, into: &label)
-                        labelTimes.append(label.timestampMs ?? -.infinity)
-                    } catch {
-                        labelTimes.append(-.infinity)
-                    }
+            for r in labelLines {
+                do {
+                    try decoder.decodeLabel(UnsafeRawBufferPointer(rebasing: labels[r]), into: &label)
+                    labelTimes.append(label.timestampMs ?? -.infinity)
+                } catch {
+                    labelTimes.append(-.infinity)
                 }
             }
         }
         var nextLabel = 0
         let processor = driver.processor(for: 0)
-        try events.withUnsafeBytes { eventBytes in
-            try (labels ?? []).withUnsafeBytes { labelBytes in
-                for (index, r) in eventLines.enumerated() {
-                    try driver.process(
-                        isLabel: false, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
-                        value: UnsafeRawBufferPointer(rebasing: eventBytes[r]))
-                    let now = processor.lastEventTimeMs
-                    while nextLabel < labelLines.count && labelTimes[nextLabel] <= now {
-                        try driver.process(
-                            isLabel: true, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
-                            value: UnsafeRawBufferPointer(rebasing: labelBytes[labelLines[nextLabel]]))
-                        nextLabel += 1
-                    }
-                    if index & 1023 == 0 { driver.applyAcknowledgements() }
-                    if index & 4095 == 0 { progress?(index, eventLines.count) }
-                }
-                while nextLabel < labelLines.count {
-                    try driver.process(
-                        isLabel: true, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
-                        value: UnsafeRawBufferPointer(rebasing: labelBytes[labelLines[nextLabel]]))
-                    nextLabel += 1
-                }
+        func feedLabels(upTo now: Double) throws {
+            guard let labels else { return }
+            while nextLabel < labelLines.count && labelTimes[nextLabel] <= now {
+                try driver.process(
+                    isLabel: true, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
+                    value: UnsafeRawBufferPointer(rebasing: labels[labelLines[nextLabel]]))
+                nextLabel += 1
             }
         }
+        // Events line by line, without materialising the line table.
+        var index = 0
+        var start = 0
+        let count = events.count
+        while start < count {
+            var end = start
+            while end < count && events[end] != UInt8(ascii: "\n") { end += 1 }
+            var stop = end
+            if stop > start && events[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            try driver.process(
+                isLabel: false, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
+                value: UnsafeRawBufferPointer(rebasing: events[start..<stop]))
+            try feedLabels(upTo: processor.lastEventTimeMs)
+            if index & 1023 == 0 { driver.applyAcknowledgements() }
+            if index & 4095 == 0 { progress?(index, total) }
+            index += 1
+            start = end + 1
+        }
+        try feedLabels(upTo: .infinity)
         try driver.sink.flush(timeoutMs: 10_000)
         driver.applyAcknowledgements()
-        progress?(eventLines.count, eventLines.count)
+        progress?(index, total)
         return driver.counters
     }
 }

@@ -141,7 +141,7 @@ public final class Worker: Sendable {
         let loop = Loop(driver: driver, producer: producer, topics: topics, logger: logger, status: status)
 
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
-        consumerConfig.properties = options.properties
+        consumerConfig.properties = Self.consumerDefaults.merging(options.properties) { _, configured in configured }
         let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
         loop.consumer = consumer
         var subscribed = [topics.predictions]
@@ -207,6 +207,17 @@ public final class Worker: Sendable {
         }
         logger.info("pipeline.stopped", metadata: ["events": "\(counters.events)"])
     }
+
+    /// Prefetch limits (overridable in `kafka.properties`). librdkafka 2.0.2 stops fetching once
+    /// the consumer queue holds `queued.max.messages.kbytes` (or `queued.min.messages`) and only
+    /// looks again on its broker thread's next wake-up, up to a second later (2.1 added
+    /// `fetch.queue.backoff.ms` for this). With the defaults (64 MiB) a worker that processes
+    /// slower than it fetches stalls ~0.5 s per 64 MiB; 256 MiB of prefetch keeps it busy.
+    /// Memory stays bounded by this limit plus the open windows.
+    static let consumerDefaults: [String: String] = [
+        "queued.max.messages.kbytes": "262144",
+        "queued.min.messages": "1000000",
+    ]
 
     /// SPEC section 3: predictions and labels must be co-partitioned for the join to be complete.
     private func checkCoPartitioning(consumer: KafkaConsumer) {

@@ -293,4 +293,47 @@ final class RecordingSink: OutputSink {
         #expect(outputs[0]["alerts"]?.isEmpty == false)
         #expect(outputs[0] == outputs[1])
     }
+
+    @Test func delayedLabelsFromTheLabelsTopicJoinAsInReplay() throws {
+        var config = try E2ECluster.config(windowSize: 500, minEvents: 250)
+        let labelsTopic = E2ECluster.unique("labels")
+        try E2ECluster.shared.createTopic(labelsTopic, partitions: 1)
+        config.topics.labels = labelsTopic
+        // Clean traffic; labels split out of the events, a third of them flipped after event 2,000.
+        let split = ReplayHarness.splitLabels(ReplayHarness.events(seed: 13, count: 4_000)) { $0 >= 2_000 && $0 % 3 == 0 }
+        let events = Replay.lines(split.events).map { Array(split.events[$0]) }
+        let labels = Replay.lines(split.labels).map { Array(split.labels[$0]) }
+        let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference])
+
+        let acks = AckQueue()
+        let recording = RecordingSink(acks: acks)
+        let driver = PipelineDriver(context: context, sink: recording, acks: acks)
+        let replayed = try Replay.run(driver: driver, events: split.events, labels: split.labels)
+        #expect(replayed.performanceWindowsClosed == labels.count / 500)
+
+        // Predictions first; their labels once the worker has seen them (labels are delayed).
+        try E2ECluster.produce(events, topic: config.topics.predictions)
+        let running = RunningWorker(context: context, options: E2ECluster.options(config))
+        defer { running.stop() }
+        #expect(running.wait(seconds: 40) { $0.counters.consumed == events.count })
+        try E2ECluster.produce(labels, topic: labelsTopic)
+        #expect(running.wait(seconds: 30) { $0.counters.consumed == events.count + labels.count })
+        #expect(running.wait(seconds: 10) { $0.counters.performanceWindowsClosed == replayed.performanceWindowsClosed })
+        running.stop()
+        #expect(running.status.counters.labels == labels.count)
+
+        for (topic, kind) in [(config.topics.reports!, "performance_report"), (config.topics.alerts, "performance_degradation"),
+                              (config.topics.retrain, "retrain")] {
+            func wanted(_ value: [UInt8]) -> Bool {
+                let text = String(decoding: value, as: UTF8.self)
+                return text.contains(#""kind":"\#(kind)""#) || text.contains(#""type":"\#(kind)""#)
+            }
+            let expected = recording.messages.filter { $0.topic == topic && wanted($0.value) }.map(\.value)
+            let all = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topic, partitions: 1,
+                                              idle: .seconds(2), logger: E2ECluster.logger)
+            let got = all.compactMap(\.value).filter(wanted)
+            #expect(!expected.isEmpty, "\(kind)")
+            #expect(got == expected, "\(kind)")
+        }
+    }
 }

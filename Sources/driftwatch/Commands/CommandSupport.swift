@@ -31,6 +31,16 @@ enum CommandSupport {
         return [UInt8](data)
     }
 
+    /// A file mapped into memory (read-only): replay inputs of any size without copying them.
+    static func mapFile(_ path: String, what: String) throws -> Data {
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(what) \(path) does not exist.") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw CommandFailure("cannot read \(what) \(path): \(error.localizedDescription)")
+        }
+    }
+
     /// Loads and validates the configuration, with `--brokers` over the environment over the file.
     static func loadConfig(path: String, brokers: String?) throws -> DriftwatchConfig {
         let bytes = try readFile(path, what: "configuration file")

@@ -17,9 +17,10 @@ struct PipelineBenchCommand: ParsableCommand {
         abstract: "Time driftwatch run end to end beside kcat on the mock cluster.")
 
     @Option(help: "Events to produce.") var events = 1_000_000
-    @Option(help: "Partitions of the predictions topic (the mock keeps 5 MiB per partition).") var partitions = 32
+    @Option(help: "Partitions of the predictions topic (the mock keeps 5 MiB per partition; 1,000,000 events need about 40).") var partitions = 40
     @Option(help: "Producer compression.") var compression = "lz4"
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
+    @Option(help: "Processing threads of driftwatch run.") var lanes = 2
     @Option(help: "Extra consumer property for both kcat and driftwatch, key=value.") var consumerProperty: [String] = []
 
     func run() throws {
@@ -102,7 +103,7 @@ struct PipelineBenchCommand: ParsableCommand {
         let configPath = dir.appendingPathComponent("bench.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let runStart = ContinuousClock.now
-        let run = try Self.launch(me, ["run", "--config", configPath, "--stop-after", "\(events)"], captureOutput: true)
+        let run = try Self.launch(me, ["run", "--config", configPath, "--stop-after", "\(events)", "--lanes", "\(lanes)"], captureOutput: true)
         let output = (run.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         run.waitUntilExit()
         let wall = (ContinuousClock.now - runStart).seconds

@@ -24,8 +24,8 @@ struct ReplayCommand: ParsableCommand {
             var config = try CommandSupport.loadConfig(path: config, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
             let context = try CommandSupport.loadContext(config: config)
-            let events = try CommandSupport.readFile(input, what: "input file")
-            let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
+            let events = try CommandSupport.mapFile(input, what: "input file")
+            let labelBytes = try labels.map { try CommandSupport.mapFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
@@ -33,8 +33,12 @@ struct ReplayCommand: ParsableCommand {
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
             let progress = ReplayProgress(enabled: ReplayProgress.stderrIsTerminal)
-            let counters = try Replay.run(driver: driver, events: events, labels: labelBytes) { done, total in
-                progress.show(done: done, total: total, counters: driver.counters)
+            let show: (Int, Int) -> Void = { done, total in progress.show(done: done, total: total, counters: driver.counters) }
+            let counters = try events.withUnsafeBytes { e in
+                if let labelBytes {
+                    return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l, progress: show) }
+                }
+                return try Replay.run(driver: driver, events: e, labels: nil, progress: show)
             }
             progress.finish()
             output.flush()

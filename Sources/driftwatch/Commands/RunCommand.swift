@@ -14,6 +14,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
     @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
+    @Option(help: ArgumentHelp("Processing threads (partitions are split between them).", visibility: .hidden))
+    var lanes = 2
     @Option(name: .customLong("stop-after"), help: ArgumentHelp(
         "Benchmarks: stop once this many messages are processed and print timings as JSON.", visibility: .hidden))
     var stopAfter: Int?
@@ -33,6 +35,7 @@ struct RunCommand: ParsableCommand {
             let context = try CommandSupport.loadContext(config: config, stageTimer: ops.stageTimer)
             var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
             options.properties = config.kafka.properties
+            options.lanes = max(1, lanes)
             options.onOutput = ops.onOutput
             let worker = Worker(context: context, options: options, logger: logger)
             let stop = StopFlag()

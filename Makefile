@@ -1,10 +1,13 @@
 SWIFT ?= swift
 BIN := .build/release/driftwatch
 
-.PHONY: deps build demo test bench
+.PHONY: deps test-deps build demo test bench
 
 deps:
 	@scripts/ensure-deps.sh
+
+test-deps:
+	@scripts/ensure-deps.sh --test
 
 build: deps
 	$(SWIFT) build -c release --product driftwatch
@@ -12,7 +15,7 @@ build: deps
 demo: build
 	$(BIN) demo
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	python3 -m pytest -q tests/python

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs what building and testing driftwatch needs on a fresh Debian/Ubuntu machine:
-# librdkafka, promtool (Debian's prometheus, lints /metrics in the tests), docker-compose
-# (validates docker/docker-compose.yml), pytest and confluent-kafka (tests/python).
+# Installs what driftwatch needs on a fresh Debian/Ubuntu machine.
+#   scripts/ensure-deps.sh          build and demo: librdkafka (pkg-config rdkafka)
+#   scripts/ensure-deps.sh --test   also what the tests use: promtool (Debian's prometheus, lints
+#                                   /metrics), docker-compose (validates docker/docker-compose.yml),
+#                                   pytest, pyyaml and confluent-kafka (tests/python)
 set -euo pipefail
+for_tests=false
+[ "${1:-}" = "--test" ] && for_tests=true
+
 need=()
 pkg-config --exists rdkafka 2>/dev/null || need+=(librdkafka-dev pkg-config)
 command -v pkg-config >/dev/null || need+=(pkg-config)
-command -v promtool >/dev/null || need+=(prometheus)
-command -v docker-compose >/dev/null || need+=(docker-compose)
+if $for_tests; then
+  command -v promtool >/dev/null || need+=(prometheus)
+  command -v docker-compose >/dev/null || need+=(docker-compose)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing: ${need[*]}" >&2
@@ -20,10 +27,8 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH; install Swift 6.1 or newer (https://swift.org/install)." >&2; exit 1; }
-if command -v python3 >/dev/null; then
-  python3 -c "import pytest, yaml" 2>/dev/null || python3 -m pip install -q pytest pyyaml
-  # The end-to-end retrain test reads the mock cluster with confluent-kafka (skipped without it).
-  python3 -c "import confluent_kafka" 2>/dev/null || python3 -m pip install -q confluent-kafka || true
-else
-  echo "python3 is not on PATH; the Python tests (tests/python) need it." >&2; exit 1
-fi
+$for_tests || exit 0
+command -v python3 >/dev/null || { echo "python3 is not on PATH; the Python tests (tests/python) need it." >&2; exit 1; }
+python3 -c "import pytest, yaml" 2>/dev/null || python3 -m pip install -q pytest pyyaml
+# The end-to-end retrain test reads the mock cluster with confluent-kafka (skipped without it).
+python3 -c "import confluent_kafka" 2>/dev/null || python3 -m pip install -q confluent-kafka || true

@@ -29,12 +29,14 @@ extension KafkaTests {
             }
             #expect(offsets == Array(0..<50))
 
-            try consumer.seek([KafkaTopicPartitionOffset(partition, offset: 20)])
+            // seek waits for the partition's fetcher (a broker thread) to apply it; on a 2-core
+            // machine loaded by parallel builds that took over librdkafka-default 10 s once.
+            try consumer.seek([KafkaTopicPartitionOffset(partition, offset: 20)], timeout: .seconds(30))
             let again = try pollUntil(consumer) { $0.count >= 30 }
             #expect(again.first?.offset == 20)
             #expect(again.first?.keyString == nil, "a null key stays null")
 
-            try consumer.seek([KafkaTopicPartitionOffset(partition, offset: 45)])
+            try consumer.seek([KafkaTopicPartitionOffset(partition, offset: 45)], timeout: .seconds(30))
             try consumer.pause([partition])
             let whilePaused = try pollUntil(consumer, seconds: 0.5) { _ in false }
             #expect(whilePaused.isEmpty)

@@ -30,7 +30,7 @@ extension KafkaTests {
             #expect(offsets == Array(0..<50))
 
             // seek waits for the partition's fetcher (a broker thread) to apply it; on a 2-core
-            // machine loaded by parallel builds that took over librdkafka-default 10 s once.
+            // machine loaded by parallel builds that once took longer than the 10 s default.
             try consumer.seek([KafkaTopicPartitionOffset(partition, offset: 20)], timeout: .seconds(30))
             let again = try pollUntil(consumer) { $0.count >= 30 }
             #expect(again.first?.offset == 20)

@@ -53,27 +53,39 @@ enum Delivery {
         return (recording.messages, Set(recording.messages.map { id($0.value) }), safe)
     }
 
-    /// The group's committed offsets on the broker (OffsetFetch; this handle never joins).
-    static func committed(brokers: String, group: String, topic: String, partitions: Int32) throws -> [Int32: Int64] {
-        var config = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: group)
-        config.properties = ["session.timeout.ms": "6000"]
-        let consumer = try KafkaConsumer.make(configuration: config, logger: E2ECluster.logger)
-        defer { try? consumer.close() }
-        let offsets = try consumer.committed((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) })
-        var result: [Int32: Int64] = [:]
-        for o in offsets { result[o.partition] = o.offset }
-        return result
+    /// One client for watching a group and topics while a test waits (a new client per look
+    /// would load the mock cluster with hundreds of connections). Never joins the group.
+    final class Probe {
+        let consumer: KafkaConsumer
+        init(brokers: String, group: String) throws {
+            var config = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: group)
+            config.properties = ["session.timeout.ms": "6000"]
+            consumer = try KafkaConsumer.make(configuration: config, logger: E2ECluster.logger)
+        }
+        deinit { try? consumer.close() }
+
+        /// The group's committed offsets on the broker (OffsetFetch).
+        func committed(topic: String, partitions: Int32) throws -> [Int32: Int64] {
+            let offsets = try consumer.committed((0..<partitions).map { KafkaTopicPartition(topic: topic, partition: $0) })
+            var result: [Int32: Int64] = [:]
+            for o in offsets { result[o.partition] = o.offset }
+            return result
+        }
+
+        /// High watermarks of `topic`'s partitions.
+        func highWatermarks(topic: String, partitions: Int32) throws -> [Int32: Int64] {
+            var result: [Int32: Int64] = [:]
+            for p in 0..<partitions { result[p] = try consumer.watermarks(topic: topic, partition: p).high }
+            return result
+        }
     }
 
-    /// High watermarks of `topic`'s partitions.
+    static func committed(brokers: String, group: String, topic: String, partitions: Int32) throws -> [Int32: Int64] {
+        try Probe(brokers: brokers, group: group).committed(topic: topic, partitions: partitions)
+    }
+
     static func highWatermarks(brokers: String, topic: String, partitions: Int32) throws -> [Int32: Int64] {
-        let consumer = try KafkaConsumer.make(
-            configuration: KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: E2ECluster.unique("wm")),
-            logger: E2ECluster.logger)
-        defer { try? consumer.close() }
-        var result: [Int32: Int64] = [:]
-        for p in 0..<partitions { result[p] = try consumer.watermarks(topic: topic, partition: p).high }
-        return result
+        try Probe(brokers: brokers, group: E2ECluster.unique("wm")).highWatermarks(topic: topic, partitions: partitions)
     }
 
     /// Every message on the output topics (one partition each), read from the beginning.

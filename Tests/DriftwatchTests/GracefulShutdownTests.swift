@@ -148,10 +148,11 @@ import Testing
         #expect(first.safe == [0: 10_000, 1: 10_000])
         #expect(first.messages.contains { $0.topic == outputs[0] }, "the first phase raises alerts")
 
+        let probe = try Delivery.Probe(brokers: brokers, group: group)
         let run1 = try Child(executable: executable, config: configPath, brokers: brokers, directory: directory, name: "run1")
         // Progress: every output of the closed windows is on the output topics.
         let published = try Delivery.wait(seconds: 60) {
-            let total = try outputs.reduce(Int64(0)) { $0 + (try Delivery.highWatermarks(brokers: brokers, topic: $1, partitions: 1)[0] ?? 0) }
+            let total = try outputs.reduce(Int64(0)) { $0 + (try probe.highWatermarks(topic: $1, partitions: 1)[0] ?? 0) }
             return total >= Int64(first.messages.count) || !run1.process.isRunning
         }
         #expect(published && run1.process.isRunning, "run 1 did not publish the closed windows' outputs: \(run1.stderrTail)")
@@ -159,7 +160,7 @@ import Testing
         #expect(status1 == 0, "SIGTERM: exit status \(String(describing: status1)); \(run1.stderrTail)")
         #expect(run1.stderrTail.contains("pipeline.stopped"), "\(run1.stderrTail)")
         // Exactly the safe offsets: the first offset of each open window, not the position.
-        let committed1 = try Delivery.committed(brokers: brokers, group: group, topic: predictions, partitions: 2)
+        let committed1 = try probe.committed(topic: predictions, partitions: 2)
         #expect(committed1 == first.safe, "committed \(committed1), safe \(first.safe)")
         let after1 = Set(try Delivery.outputs(brokers: brokers, topics: outputs).map(Delivery.id))
         #expect(first.ids.isSubset(of: after1), "missing after run 1: \(first.ids.subtracting(after1).sorted().prefix(5))")
@@ -171,13 +172,13 @@ import Testing
         #expect(full.safe == [0: 20_000, 1: 20_000])
         let run2 = try Child(executable: executable, config: configPath, brokers: brokers, directory: directory, name: "run2")
         let caughtUp = try Delivery.wait(seconds: 60) {
-            try Delivery.committed(brokers: brokers, group: group, topic: predictions, partitions: 2) == full.safe
+            try probe.committed(topic: predictions, partitions: 2) == full.safe
                 || !run2.process.isRunning
         }
         #expect(caughtUp && run2.process.isRunning, "run 2 did not commit \(full.safe): \(run2.stderrTail)")
         let status2 = run2.stop(signal: SIGINT, within: 30)
         #expect(status2 == 0, "SIGINT: exit status \(String(describing: status2)); \(run2.stderrTail)")
-        let committed2 = try Delivery.committed(brokers: brokers, group: group, topic: predictions, partitions: 2)
+        let committed2 = try probe.committed(topic: predictions, partitions: 2)
         #expect(committed2 == full.safe, "committed \(committed2), safe \(full.safe)")
 
         // Nothing missing, nothing foreign; duplicates (re-published windows) are allowed.

@@ -10,7 +10,8 @@ import Testing
 enum E2ECluster {
     static let logger: Logger = {
         var logger = Logger(label: "driftwatch.e2e")
-        logger.logLevel = .error
+        // DRIFTWATCH_TEST_LOG=info (or debug) shows the workers' and librdkafka's logs.
+        logger.logLevel = ProcessInfo.processInfo.environment["DRIFTWATCH_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         return logger
     }()
 

@@ -57,19 +57,21 @@ public final class Worker: Sendable {
             self.status = status
         }
 
-        /// Safe offsets of `partitions` that moved since the last commit.
-        func commitOffsets(partitions: [Int32]) -> [KafkaTopicPartitionOffset] {
+        /// Safe offsets of `partitions`: only those that moved since the last commit sent, or
+        /// all of them (`onlyMoved: false`), because an async commit the broker refused is
+        /// remembered as sent and would otherwise never be retried.
+        func commitOffsets(partitions: [Int32], onlyMoved: Bool = true) -> [KafkaTopicPartitionOffset] {
             driver.applyAcknowledgements()
             var result: [KafkaTopicPartitionOffset] = []
             for p in partitions {
                 let (predictions, labels) = driver.safeOffsets(partition: p)
                 if let o = predictions {
                     let tp = KafkaTopicPartition(topic: topics.predictions, partition: p)
-                    if lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
+                    if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
                 }
                 if let o = labels, let labelsTopic = topics.labels {
                     let tp = KafkaTopicPartition(topic: labelsTopic, partition: p)
-                    if lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
+                    if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
                 }
             }
             return result
@@ -90,7 +92,7 @@ public final class Worker: Sendable {
             } catch {
                 logger.warning("pipeline.flush.incomplete", metadata: ["error": "\(error)"])
             }
-            let offsets = commitOffsets(partitions: partitions)
+            let offsets = commitOffsets(partitions: partitions, onlyMoved: false)
             guard let consumer, !offsets.isEmpty else { return }
             do {
                 try consumer.commitSync(offsets)

@@ -13,6 +13,9 @@ public final class PipelineDriver {
     private var nextInstance: Int32
     private let instanceStride: Int32
     private var out: [OutputMessage] = []
+    /// The processor of the latest message (consecutive messages usually share a partition):
+    /// saves hashing the partition number per message.
+    private var lastProcessor: PartitionProcessor?
     /// Counters of processors that were revoked (kept so totals never go backwards).
     private var retired = ProcessorCounters()
 
@@ -45,7 +48,13 @@ public final class PipelineDriver {
         isLabel: Bool, partition: Int32, offset: Int64, timestampMs: Double?,
         key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?
     ) throws {
-        let p = processors[partition] ?? processor(for: partition)
+        let p: PartitionProcessor
+        if let last = lastProcessor, last.partition == partition {
+            p = last
+        } else {
+            p = processors[partition] ?? processor(for: partition)
+            lastProcessor = p
+        }
         if isLabel {
             p.processLabel(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
         } else {
@@ -81,6 +90,7 @@ public final class PipelineDriver {
     /// Drops a partition's processor and its open windows (revoked or lost).
     public func remove(partition: Int32) {
         guard let p = processors.removeValue(forKey: partition) else { return }
+        if lastProcessor === p { lastProcessor = nil }
         p.dropOpenState()
         retired = retired + p.counters
         byInstance[p.instance] = nil

@@ -1,4 +1,9 @@
 public import DriftwatchCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `driftwatch replay`: the pipeline over files instead of Kafka. Events are partition 0 of the
 /// predictions topic with offsets = line index (0-based); labels, if any, are partition 0 of the
@@ -48,7 +53,11 @@ public enum Replay {
         // The total for progress lines: one cheap pass counting lines, only when asked.
         var total = 0
         if progress != nil {
-            for b in events where b == UInt8(ascii: "\n") { total += 1 }
+            var at = nextNewline(events, from: 0)
+            while at < events.count {
+                total += 1
+                at = nextNewline(events, from: at + 1)
+            }
             if let last = events.last, last != UInt8(ascii: "\n") { total += 1 }
         }
         let labelLines = labels.map(lines) ?? []
@@ -77,13 +86,12 @@ public enum Replay {
                 nextLabel += 1
             }
         }
-        // Events line by line, without materialising the line table.
+        // Events line by line, without materialising the line table (memchr finds each end).
         var index = 0
         var start = 0
         let count = events.count
         while start < count {
-            var end = start
-            while end < count && events[end] != UInt8(ascii: "\n") { end += 1 }
+            let end = nextNewline(events, from: start)
             var stop = end
             if stop > start && events[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
             try driver.process(
@@ -100,5 +108,13 @@ public enum Replay {
         driver.applyAcknowledgements()
         progress?(index, total)
         return driver.counters
+    }
+
+    /// Index of the first "\n" at or after `start`, or `data.count` when there is none.
+    @inline(__always)
+    static func nextNewline(_ data: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard let base = data.baseAddress, start < data.count else { return data.count }
+        guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), data.count - start) else { return data.count }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 }

@@ -72,8 +72,9 @@ public struct PerformanceAssigner: Sendable {
     public let topic: String
     public let partition: Int32
     public let size: Int
-    private var open: [Symbol: PerformanceBuffer] = [:]
-    private var nextIndex: [Symbol: Int] = [:]
+    /// Open windows and next window index per model, indexed by the model symbol id (dense).
+    private var open: [PerformanceBuffer?] = []
+    private var nextIndex: [Int] = []
 
     public init(topic: String, partition: Int32, size: Int) {
         self.topic = topic
@@ -84,11 +85,18 @@ public struct PerformanceAssigner: Sendable {
     public mutating func add(
         _ pair: LabelledPair, model: Symbol, closed: inout [ClosedPerformanceWindow]
     ) {
-        open[model, default: PerformanceBuffer(capacity: min(size, 1 << 16))].append(pair)
-        if open[model]!.count >= size {
-            let buffer = open.removeValue(forKey: model)!
-            let index = nextIndex[model, default: 0]
-            nextIndex[model] = index + 1
+        let id = Int(model.id)
+        if id >= open.count {
+            open.append(contentsOf: repeatElement(nil, count: id + 1 - open.count))
+            nextIndex.append(contentsOf: repeatElement(0, count: id + 1 - nextIndex.count))
+        }
+        if open[id] == nil { open[id] = PerformanceBuffer(capacity: min(size, 1 << 16)) }
+        open[id]!.append(pair)
+        if open[id]!.count >= size {
+            let buffer = open[id]!
+            open[id] = nil
+            let index = nextIndex[id]
+            nextIndex[id] = index + 1
             let info = WindowInfo(
                 topic: topic, partition: partition,
                 startOffset: buffer.minPredictionOffset, endOffset: buffer.maxPredictionOffset,
@@ -102,13 +110,15 @@ public struct PerformanceAssigner: Sendable {
 
     /// Smallest prediction offset held by an open performance window.
     public var minOpenPredictionOffset: Int64? {
-        open.values.map(\.minPredictionOffset).min()
+        open.compactMap { $0?.minPredictionOffset }.min()
     }
 
     /// Smallest label offset held by an open performance window.
     public var minOpenLabelOffset: Int64? {
-        open.values.compactMap(\.minLabelOffset).min()
+        open.compactMap { $0?.minLabelOffset }.min()
     }
 
-    public mutating func dropOpenWindows() { open.removeAll() }
+    public mutating func dropOpenWindows() {
+        for id in open.indices { open[id] = nil }
+    }
 }

@@ -69,6 +69,19 @@ struct PipelineBenchCommand: ParsableCommand {
         let kcatSeconds = (ContinuousClock.now - kcatStart).seconds
         guard kcat.terminationStatus == 0 else { throw CommandFailure("kcat exited with status \(kcat.terminationStatus).") }
 
+        // kcat as a group member too: it pays the same first group join as `run`, so "from start"
+        // compares like with like (kcat -C above assigns partitions and joins no group).
+        var groupArgs = ["-G", "bench-kcat-\(getpid())", "-b", brokers, "-e", "-q", "-X", "auto.offset.reset=earliest"]
+        for p in properties { groupArgs += ["-X", p] }
+        groupArgs.append(topic)
+        let groupStart = ContinuousClock.now
+        let kcatGroup = try Self.launch("/usr/bin/kcat", groupArgs, captureOutput: false)
+        kcatGroup.waitUntilExit()
+        let kcatGroupSeconds = (ContinuousClock.now - groupStart).seconds
+        guard kcatGroup.terminationStatus == 0 else {
+            throw CommandFailure("kcat -G exited with status \(kcatGroup.terminationStatus).")
+        }
+
         // 4. driftwatch run, a child process with its own reference and configuration.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-bench-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -118,9 +131,11 @@ struct PipelineBenchCommand: ParsableCommand {
         let kcatRate = Double(events) / kcatSeconds
         let startRate = Double(events) / fromStart
         let firstRate = Double(events) / fromFirst
+        let groupRate = Double(events) / kcatGroupSeconds
         print("""
             kcat -C -e -q:           \(format(kcatSeconds)) s  \(Int(kcatRate)) events/s
-            driftwatch run:          \(format(fromStart)) s from start (group join included)  \(Int(startRate)) events/s  ratio \(format(startRate / kcatRate))
+            kcat -G -e -q (group):   \(format(kcatGroupSeconds)) s  \(Int(groupRate)) events/s (group join included)
+            driftwatch run:          \(format(fromStart)) s from start (group join included)  \(Int(startRate)) events/s  ratio \(format(startRate / kcatRate)) (vs kcat -G \(format(startRate / groupRate)))
                                      \(format(fromFirst)) s from first message  \(Int(firstRate)) events/s  ratio \(format(firstRate / kcatRate))
             driftwatch run counters: \(line)
             driftwatch peak RSS:     \(format(rssMB)) MiB  (process wall \(format(wall)) s)

@@ -17,15 +17,20 @@ public struct KafkaTopicPartitionOffset: Hashable, Sendable, CustomStringConvert
     public var topic: String
     public var partition: Int32
     public var offset: Int64
+    /// Commit metadata (Kafka stores it with the committed offset and returns it from
+    /// `committed`): the worker keeps the partition's window state here so the next owner
+    /// continues the same windows. nil: none.
+    public var metadata: String?
 
-    public init(topic: String, partition: Int32, offset: Int64) {
+    public init(topic: String, partition: Int32, offset: Int64, metadata: String? = nil) {
         self.topic = topic
         self.partition = partition
         self.offset = offset
+        self.metadata = metadata
     }
 
-    public init(_ topicPartition: KafkaTopicPartition, offset: Int64) {
-        self.init(topic: topicPartition.topic, partition: topicPartition.partition, offset: offset)
+    public init(_ topicPartition: KafkaTopicPartition, offset: Int64, metadata: String? = nil) {
+        self.init(topic: topicPartition.topic, partition: topicPartition.partition, offset: offset, metadata: metadata)
     }
 
     public var topicPartition: KafkaTopicPartition {

@@ -42,6 +42,9 @@ public struct OffsetLedger: Sendable {
         return id
     }
 
+    /// Whether `group` still waits for delivery reports (or failed).
+    public func isPending(group: Int64) -> Bool { groups[group] != nil }
+
     /// One message of `group` was acknowledged by the brokers.
     public mutating func acknowledge(group: Int64) {
         guard var g = groups[group] else { return }

@@ -28,6 +28,9 @@ public final class PartitionProcessor {
     /// Per model symbol id: the model's stages and alert state, made on first sight.
     private var models: [ModelStages?] = []
     private var lastTimeMs = 0.0
+    /// Closed feature windows whose outputs are not acknowledged yet, by ledger group: the
+    /// window state handed to the next owner starts at the oldest of them.
+    private var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
     private let errorHeader = "error"
 
     public init(partition: Int32, instance: Int32, context: PipelineContext) {
@@ -72,7 +75,7 @@ public final class PartitionProcessor {
         counters.events &+= 1
         let timeMs = event.timestampMs ?? timestampMs ?? lastTimeMs
         lastTimeMs = timeMs
-        assigner.add(event, offset: offset, timeMs: timeMs, closed: &closed)
+        if !assigner.add(event, offset: offset, timeMs: timeMs, closed: &closed) { counters.skipped &+= 1 }
         if let prediction = event.prediction {
             if let label = event.label {
                 let pair = LabelledPair(
@@ -187,7 +190,10 @@ public final class PartitionProcessor {
         for window in closed {
             counters.windowsClosed &+= 1
             let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
-            publish(messages, holds: [window.info.startOffset, nil], out: &out)
+            let group = publish(messages, holds: [window.info.startOffset, nil], out: &out)
+            if ledger.isPending(group: group) {
+                unpublished[group] = (window.key.model, window.info.index, window.info.startOffset)
+            }
         }
         closed.removeAll(keepingCapacity: true)
         for window in closedPerformance {
@@ -198,7 +204,8 @@ public final class PartitionProcessor {
         closedPerformance.removeAll(keepingCapacity: true)
     }
 
-    private func publish(_ messages: [StageOutput], holds: [Int64?], out: inout [OutputMessage]) {
+    @discardableResult
+    private func publish(_ messages: [StageOutput], holds: [Int64?], out: inout [OutputMessage]) -> Int64 {
         let group = ledger.open(messages: messages.count, holds: holds)
         let token = AckToken(processor: instance, group: group)
         for m in messages {
@@ -209,11 +216,41 @@ public final class PartitionProcessor {
             }
             out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token))
         }
+        return group
+    }
+
+    // MARK: Window state for the next owner
+
+    /// Where each model's windows stand, to store with the commit (SPEC section 4): per model the
+    /// oldest window not yet acknowledged (closed or open) or, without one, the next window at the
+    /// next offset. Consistent with `safeOffset(source:)` taken at the same moment.
+    public func windowState() -> PartitionWindowState {
+        for group in unpublished.keys where !ledger.isPending(group: group) { unpublished[group] = nil }
+        let next = ledger.next[Self.predictionsSource] ?? 0
+        var state = PartitionWindowState()
+        for position in assigner.positions {
+            var index = position.nextIndex
+            var start = position.openStart ?? next
+            for window in unpublished.values where window.model == position.model && window.index < index {
+                index = window.index
+                start = window.startOffset
+            }
+            state.models[symbols.string(for: position.model)] = .init(nextIndex: index, resumeOffset: start)
+        }
+        return state
+    }
+
+    /// Continues the windows of a previous owner (call before the first message).
+    public func restore(_ state: PartitionWindowState) {
+        for (model, resume) in state.models {
+            assigner.restore(model: symbols.symbol(for: model), nextIndex: resume.nextIndex, resumeOffset: resume.resumeOffset)
+        }
     }
 
     /// Forgets open windows and pending state (partition revoked or shutting down); they are
     /// rebuilt from the committed offsets by the next owner.
     public func dropOpenState() {
+        unpublished.removeAll()
         assigner.dropOpenWindows()
         performance.dropOpenWindows()
         join?.removeAll()

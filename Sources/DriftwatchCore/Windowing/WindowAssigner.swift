@@ -10,6 +10,8 @@ public struct WindowAssigner: Sendable {
         var buffer: WindowBuffer?
         var nextIndex = 0
         var deadline = Double.infinity
+        /// Events below this offset belong to windows a previous owner published (restored state).
+        var resumeOffset = Int64.min
     }
 
     /// Per model, indexed by the model symbol id (dense).
@@ -24,16 +26,21 @@ public struct WindowAssigner: Sendable {
     }
 
     /// Adds an event; windows that close are appended to `closed` in a deterministic order.
-    @inline(__always)
+    /// Returns false, adding nothing, for an event of a window already published by a previous
+    /// owner of the partition (below the model's restored resume offset).
+    @inline(__always) @discardableResult
     public mutating func add(
         _ event: PredictionEvent, offset: Int64, timeMs: Double, closed: inout [ClosedWindow]
-    ) {
+    ) -> Bool {
+        // Expiry first, even for a skipped event: in the uninterrupted run this event's time
+        // closed the other models' old windows here too.
         if timeMs >= nextDeadline { expire(nowMs: timeMs, closed: &closed) }
         let id = Int(event.modelID.id)
         if id >= models.count {
             models.append(contentsOf: repeatElement(nil, count: id + 1 - models.count))
         }
         if models[id] == nil { models[id] = ModelState() }
+        if offset < models[id]!.resumeOffset { return false }
         if models[id]!.buffer == nil {
             models[id]!.buffer = WindowBuffer(capacity: min(trigger.size, 1 << 16))
             let deadline = trigger.deadline(startTimeMs: timeMs)
@@ -43,6 +50,28 @@ public struct WindowAssigner: Sendable {
         models[id]!.buffer!.append(event, offset: offset, timeMs: timeMs)
         if trigger.isFull(events: models[id]!.buffer!.events) {
             closed.append(close(model: id, partial: false))
+        }
+        return true
+    }
+
+    /// Continues `model`'s windows where a previous owner left them: the next window gets
+    /// `nextIndex`, and the model's events below `resumeOffset` are skipped (already published).
+    public mutating func restore(model: Symbol, nextIndex: Int, resumeOffset: Int64) {
+        let id = Int(model.id)
+        if id >= models.count {
+            models.append(contentsOf: repeatElement(nil, count: id + 1 - models.count))
+        }
+        var state = models[id] ?? ModelState()
+        state.nextIndex = nextIndex
+        state.resumeOffset = resumeOffset
+        models[id] = state
+    }
+
+    /// Every model this assigner has seen or restored, with the index of its open (or next)
+    /// window and the open window's first offset (nil when none is open).
+    public var positions: [(model: Symbol, nextIndex: Int, openStart: Int64?)] {
+        models.indices.compactMap { id in
+            models[id].map { (Symbol(id: Int32(id)), $0.nextIndex, $0.buffer?.startOffset) }
         }
     }
 

@@ -1,4 +1,7 @@
 import Crdkafka
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Owns one `rd_kafka_topic_partition_list_t`; `deinit` is the only destroy.
 final class RDKafkaTopicPartitionList {
@@ -9,6 +12,14 @@ final class RDKafkaTopicPartitionList {
         for item in items {
             let element = rd_kafka_topic_partition_list_add(pointer, item.topic, item.partition)
             element?.pointee.offset = item.offset
+            if let element, let metadata = item.metadata {
+                // librdkafka frees `metadata` with the list (rd_free = free), so it must come from malloc.
+                let bytes = Array(metadata.utf8)
+                let buffer = malloc(max(bytes.count, 1))!
+                bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+                element.pointee.metadata = buffer
+                element.pointee.metadata_size = bytes.count
+            }
         }
     }
 
@@ -29,9 +40,14 @@ final class RDKafkaTopicPartitionList {
         result.reserveCapacity(Int(list.pointee.cnt))
         for index in 0..<Int(list.pointee.cnt) {
             let element = list.pointee.elems[index]
+            var metadata: String?
+            if let pointer = element.metadata, element.metadata_size > 0 {
+                let bytes = UnsafeRawBufferPointer(start: pointer, count: element.metadata_size)
+                metadata = String(decoding: bytes, as: UTF8.self)
+            }
             result.append(KafkaTopicPartitionOffset(
                 topic: String(cString: element.topic), partition: element.partition,
-                offset: element.offset
+                offset: element.offset, metadata: metadata
             ))
         }
         return result

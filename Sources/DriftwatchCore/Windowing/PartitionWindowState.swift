@@ -1,0 +1,71 @@
+/// Where a partition's windows stand, per model, so that the next owner of the partition continues
+/// them exactly (SPEC section 4: window indexes and boundaries survive restarts and rebalances).
+///
+/// For each model: the index of the first window whose outputs are not yet acknowledged (or the
+/// open window, or the next one) and the offset at which that window starts. The committed offset
+/// is never later than any of these starts, so on resume every event of the model below its
+/// `resumeOffset` belongs to a window already published and is skipped, and the model's next
+/// window starts at the same event with the same index as in an uninterrupted run.
+///
+/// Kept in the offset commit's metadata as compact JSON: `{"v":1,"m":{"<model>":[index,offset]}}`.
+public struct PartitionWindowState: Sendable, Equatable {
+    public struct Resume: Sendable, Equatable {
+        /// Index of the model's next window to publish.
+        public var nextIndex: Int
+        /// Events of the model below this offset belong to published windows.
+        public var resumeOffset: Int64
+
+        public init(nextIndex: Int, resumeOffset: Int64) {
+            self.nextIndex = nextIndex
+            self.resumeOffset = resumeOffset
+        }
+    }
+
+    public static let formatVersion = 1
+    public var models: [String: Resume]
+
+    public init(models: [String: Resume] = [:]) {
+        self.models = models
+    }
+
+    /// Deterministic compact JSON (models sorted by name).
+    public var encoded: String {
+        var object = JSONObject()
+        object["v"] = .int(Self.formatVersion)
+        var models = JSONObject()
+        for name in self.models.keys.sorted() {
+            let r = self.models[name]!
+            models[name] = .array([.int(r.nextIndex), .number(Double(r.resumeOffset))])
+        }
+        object["m"] = .object(models)
+        return object.encodedString()
+    }
+
+    /// Parses `encoded`; nil for empty metadata (a group that never stored state). Throws a
+    /// one-sentence error for metadata that is not ours or of a newer format.
+    public init?(encoded text: String) throws(DecodeFailure) {
+        if text.isEmpty { return nil }
+        let value = try JSONValue.parse(Array(text.utf8))
+        guard case .object(let object) = value, let version = object["v"].flatMap(Self.integer) else {
+            throw DecodeFailure("commit metadata is not a driftwatch window state: \(text.prefix(80))")
+        }
+        guard version == Self.formatVersion else {
+            throw DecodeFailure("commit metadata has window-state format \(version); this driftwatch reads \(Self.formatVersion)")
+        }
+        var models: [String: Resume] = [:]
+        if case .object(let entries)? = object["m"] {
+            for (name, entry) in entries.members {
+                guard case .array(let pair) = entry, pair.count == 2,
+                      let index = Self.integer(pair[0]), let offset = Self.integer(pair[1])
+                else { throw DecodeFailure("commit metadata has a bad window state for model \(name)") }
+                models[name] = Resume(nextIndex: index, resumeOffset: Int64(offset))
+            }
+        }
+        self.models = models
+    }
+
+    private static func integer(_ value: JSONValue) -> Int? {
+        if case .number(let x) = value, x.rounded() == x, abs(x) < 9e15 { return Int(x) }
+        return nil
+    }
+}

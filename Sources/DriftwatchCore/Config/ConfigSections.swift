@@ -21,7 +21,7 @@ extension DriftwatchConfig {
 
     static func parseTopics(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Topics {
         var topics = Topics()
-        let valid = ["predictions", "labels", "alerts", "retrain", "reports", "dead_letter"]
+        let valid = ["predictions", "labels", "alerts", "retrain", "reports", "dead_letter", "summaries", "state"]
         var entries: [String: Entry] = [:]
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
             entries[entry.key] = entry
@@ -35,13 +35,15 @@ extension DriftwatchConfig {
             case "alerts": topics.alerts = try r.string(entry)
             case "retrain": topics.retrain = try r.string(entry)
             case "reports": topics.reports = try r.optionalString(entry)
+            case "summaries": topics.summaries = try r.string(entry)
+            case "state": topics.state = try r.string(entry)
             default: topics.deadLetter = try r.string(entry)
             }
         }
         // An output topic that is also an input would feed the worker its own messages.
         let inputs = [("predictions", topics.predictions), ("labels", topics.labels)]
         let outputs = [("alerts", Optional(topics.alerts)), ("retrain", topics.retrain), ("reports", topics.reports),
-                       ("dead_letter", topics.deadLetter)]
+                       ("dead_letter", topics.deadLetter), ("summaries", topics.summaries), ("state", topics.state)]
         for (outputKey, output) in outputs {
             for (inputKey, input) in inputs where output != nil && output == input {
                 let entry = entries[outputKey] ?? entries[inputKey] ?? section

@@ -40,6 +40,12 @@ public struct DriftwatchConfig: Sendable, Equatable {
         /// Window reports; nil disables them (YAML `reports: null`).
         public var reports: String? = "model-window-reports"
         public var deadLetter = "driftwatch-dead-letter"
+        /// Internal: the partition stage's window summaries, keyed by model id; consumed by the
+        /// same group, so whoever owns a model's summaries partition owns its decisions.
+        public var summaries = "driftwatch-window-summaries"
+        /// Internal, compacted: the model stage's state (cooldowns, episodes, window positions)
+        /// keyed by model id, partitioned like `summaries`.
+        public var state = "driftwatch-state"
         public init() {}
     }
 

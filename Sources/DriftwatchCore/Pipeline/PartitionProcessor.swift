@@ -247,6 +247,14 @@ public final class PartitionProcessor {
         }
     }
 
+    /// Closes and analyses every open window as partial (end of a replay's input, SPEC section 2:
+    /// "at end of input, open windows are analysed and marked partial").
+    public func flushOpenWindows(out: inout [OutputMessage]) {
+        assigner.closeAll(closed: &closed)
+        performance.closeAll(closed: &closedPerformance)
+        if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
+    }
+
     /// Forgets open windows and pending state (partition revoked or shutting down); they are
     /// rebuilt from the committed offsets by the next owner.
     public func dropOpenState() {

@@ -92,20 +92,29 @@ public struct PerformanceAssigner: Sendable {
         }
         if open[id] == nil { open[id] = PerformanceBuffer(capacity: min(size, 1 << 16)) }
         open[id]!.append(pair)
-        if open[id]!.count >= size {
-            let buffer = open[id]!
-            open[id] = nil
-            let index = nextIndex[id]
-            nextIndex[id] = index + 1
-            let info = WindowInfo(
-                topic: topic, partition: partition,
-                startOffset: buffer.minPredictionOffset, endOffset: buffer.maxPredictionOffset,
-                events: buffer.count, index: index,
-                startTimeMs: buffer.startTimeMs, endTimeMs: buffer.endTimeMs, partial: false)
-            closed.append(ClosedPerformanceWindow(
-                key: WindowKey(topic: topic, partition: partition, model: model),
-                info: info, buffer: buffer))
-        }
+        if open[id]!.count >= size { closed.append(close(id, partial: false)) }
+    }
+
+    /// Closes every open performance window as partial, oldest first (end of a replay's input).
+    public mutating func closeAll(closed: inout [ClosedPerformanceWindow]) {
+        let ids = open.indices.filter { open[$0] != nil }
+            .sorted { open[$0]!.minPredictionOffset < open[$1]!.minPredictionOffset }
+        for id in ids { closed.append(close(id, partial: true)) }
+    }
+
+    private mutating func close(_ id: Int, partial: Bool) -> ClosedPerformanceWindow {
+        let buffer = open[id]!
+        open[id] = nil
+        let index = nextIndex[id]
+        nextIndex[id] = index + 1
+        let info = WindowInfo(
+            topic: topic, partition: partition,
+            startOffset: buffer.minPredictionOffset, endOffset: buffer.maxPredictionOffset,
+            events: buffer.count, index: index,
+            startTimeMs: buffer.startTimeMs, endTimeMs: buffer.endTimeMs, partial: partial)
+        return ClosedPerformanceWindow(
+            key: WindowKey(topic: topic, partition: partition, model: Symbol(id: Int32(id))),
+            info: info, buffer: buffer)
     }
 
     /// Smallest prediction offset held by an open performance window.

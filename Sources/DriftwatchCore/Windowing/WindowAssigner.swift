@@ -93,6 +93,13 @@ public struct WindowAssigner: Sendable {
         }
     }
 
+    /// Closes every open window as partial, oldest first (end of a replay's input, SPEC section 2).
+    public mutating func closeAll(closed: inout [ClosedWindow]) {
+        let open = models.indices.compactMap { id in models[id]?.buffer.map { ($0.startOffset, id) } }
+        for (_, id) in open.sorted(by: { $0.0 < $1.0 }) { closed.append(close(model: id, partial: true)) }
+        nextDeadline = .infinity
+    }
+
     private mutating func close(model id: Int, partial: Bool) -> ClosedWindow {
         let buffer = models[id]!.buffer!
         let index = models[id]!.nextIndex

@@ -68,3 +68,25 @@ import Testing
         #expect(throws: DecodeFailure.self) { try PartitionWindowState(encoded: #"{"v":99,"m":{}}"#) }
     }
 }
+
+/// SPEC section 2: at the end of a replay's input, open windows are analysed and marked partial.
+@Suite struct PartitionFlushTests {
+    @Test func flushClosesOpenWindowsAsPartialOldestFirst() throws {
+        let p = PartitionProcessor(partition: 0, instance: 0, context: PartitionProcessorTests.context(size: 10))
+        var out: [OutputMessage] = []
+        for i in 0..<12 {
+            PartitionProcessorTests.event(i, model: i % 4 == 3 ? "b" : "a").withUnsafeBytes {
+                p.processPrediction(offset: Int64(i), timestampMs: nil, key: nil, value: $0, out: &out)
+            }
+        }
+        #expect(p.counters.windowsClosed == 0)
+        p.flushOpenWindows(out: &out)
+        #expect(p.counters.windowsClosed == 2)
+        let windows = try out.map { try JSONValue.parse($0.value)["window"] }
+        #expect(windows.map { $0?["partial"] } == [.bool(true), .bool(true)])
+        #expect(windows.map { $0?["start_offset"]?.doubleValue } == [0, 3], "oldest window first")
+        #expect(windows.map { $0?["events"]?.doubleValue } == [9, 3])
+        for m in out { p.acknowledge(m.token) }
+        #expect(p.safeOffset(source: 0) == 12)
+    }
+}

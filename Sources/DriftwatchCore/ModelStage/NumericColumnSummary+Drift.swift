@@ -7,15 +7,18 @@
 /// - KS: both CDFs are known exactly at every fine edge (as left limits); inside a bin
 ///   [e_{k-1}, e_k) F_R stays in [A_{k-1}, A_k] and F_C in [C_{k-1}, C_k], so
 ///   D_lo = max_k |A_k − C_k| ≤ D ≤ D_hi = max(D_lo, max_k max(A_k − C_{k-1}, C_k − A_{k-1})).
-///   Reported D = (D_lo + D_hi) / 2 and `ksBound` = (D_hi − D_lo) / 2 ≤ max bin mass, about 1/B
-///   for the reference side plus the current's mass in the worst bin. Point-mass bins and the
+///   Reported D = (D_lo + D_hi) / 2 and `ksBound` = (D_hi − D_lo) / 2 ≤ (r_k + c_k) / 2 for the
+///   worst bin: about 1/(2B) for the reference's share (≤ 1/B per bin) plus half the window's
+///   share of one bin (small unless the window piles into one reference bin, when D is large). Point-mass bins and the
 ///   two outer bins are exact (F_R is constant there).
 /// - W1 = ∫|F_R − F_C|: per inner bin ∫F_R is exact (prepared) and ∫F_C follows from the count
 ///   and the offsets to ±width/256 per value; Σ|∫(F_R − F_C)| ≤ W1 ≤ that + Σ 2·w_k·min(P_k, N_k)
 ///   where P_k = A_k − C_{k-1}, N_k = C_k − A_{k-1} (only bins where the CDFs may cross
 ///   contribute). The outer bins are exact (sums of distances to the first/last edge).
-///   Reported W1 is the midpoint; `wassersteinBound` the half-width plus the offset rounding,
-///   about range/B in the worst case and far less usually.
+///   Reported W1 is the midpoint; `wassersteinBound` the half-width plus the offset rounding.
+///   As every inner bin is at most range/B wide (range = reference max − min) and
+///   Σ 2·min(P, N) ≤ Σ (r_k + c_k) ≤ 2, the bound is at most range/B · (1 + 1/256): within the
+///   "2·range/B" of SPEC section 6, and usually far less (only bins where the CDFs cross count).
 /// The p-value is `ksAsymptoticPValue` at the reported D.
 public struct BinnedNumericDrift: Sendable, Equatable {
     public var drift: NumericDrift

@@ -2,8 +2,9 @@
 /// reference's own statistics on them.
 ///
 /// Edges: the reference's percentiles at k/B, k = 0…B (`numpy.percentile(ref, 100*k/B)`, linear;
-/// the first is the minimum, the last the maximum), with the PSI deciles (`psiBinEdges`) among
-/// them, deduplicated; then, for every edge the reference holds more than once (a point mass:
+/// the first is the minimum, the last the maximum), the uniform grid min + (max − min)·k/B, and
+/// the PSI deciles (`psiBinEdges`), deduplicated (so each bin holds at most about 1/B of the
+/// reference and is at most (max − min)/B wide); then, for every edge the reference holds more than once (a point mass:
 /// integer features, caps, constants) and for the maximum, the next double up is added, so a
 /// point mass gets a bin of its own, [v, v⁺), holding exactly the value v. Bins, for E edges:
 /// bin 0 holds x < e_0 (below the reference minimum), bin k holds e_{k-1} ≤ x < e_k, bin E holds
@@ -27,6 +28,10 @@ public struct FineBins: Sendable, Equatable {
         if !sorted.isEmpty {
             let b = Swift.max(1, bins)
             for k in 0...b { candidates.append(percentile(sorted, 100 * Double(k) / Double(b))) }
+            // A uniform grid over [min, max] too: no bin is wider than range / B, which bounds
+            // the W1 error in the sparse tails (quantile bins there can be very wide).
+            let lo = sorted[0], hi = sorted[sorted.count - 1]
+            for k in 1..<b { candidates.append(lo + (hi - lo) * (Double(k) / Double(b))) }
             candidates.append(contentsOf: reference.binEdges)
             candidates.append(sorted[sorted.count - 1].nextUp)
             candidates.sort()

@@ -1,0 +1,167 @@
+/// The summary as compact, deterministic JSON (the internal summaries topic) and back.
+///
+/// Objects keep a fixed member order and dictionaries are written sorted by key, so equal
+/// summaries give equal bytes. Fine-bin counts are sparse: only non-empty bins, as
+/// delta-coded bin numbers `i`, counts `c` and in-bin offsets `o` (a 250-event sub-window touches
+/// at most 250 of the ~1,000 bins). Exact sums are `[sign, position, limb, …]`
+/// (`ExactSum`); numbers are integers below 2^53 or doubles the writer prints round-trip.
+extension WindowSummary {
+    public static let formatVersion = 1
+
+    public var jsonValue: JSONValue {
+        var o: JSONObject = [
+            "kind": "window_summary", "format": .int(Self.formatVersion), "id": .string(id),
+            "model_id": .string(modelID), "topic": .string(topic), "partition": .int(Int(partition)),
+            "index": .int(index), "start_offset": .int(Int(startOffset)), "end_offset": .int(Int(endOffset)),
+            "events": .int(events), "start_time_ms": .number(startTimeMs), "end_time_ms": .number(endTimeMs),
+            "partial": .bool(partial), "reference_version": .string(referenceVersion),
+        ]
+        var f = JSONObject()
+        for name in features.keys.sorted() { f[name] = features[name]!.jsonValue }
+        o["features"] = .object(f)
+        o["unexpected_features"] = .array(unexpectedFeatures.map { .string($0) })
+        if let prediction { o["prediction"] = prediction.jsonValue }
+        if let score { o["score"] = score.jsonValue }
+        if let label { o["label"] = label.jsonValue }
+        o["system"] = system.jsonValue
+        return .object(o)
+    }
+
+    /// Compact deterministic JSON via `JSONWriter`.
+    public var jsonBytes: [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 16_384)
+        writer.write(jsonValue)
+        return writer.bytes
+    }
+
+    /// Parses what `jsonBytes` wrote (`JSONValue.parse`); throws `SummaryFormatError` on anything else.
+    public init(jsonBytes: UnsafeRawBufferPointer) throws {
+        let value = try JSONValue.parse(jsonBytes)
+        let r = try SummaryReader(value, "summary")
+        guard try r.int("format") == Self.formatVersion else {
+            throw SummaryFormatError("unsupported window summary format \(try r.int("format"))")
+        }
+        self.init(
+            modelID: try r.string("model_id"), topic: try r.string("topic"),
+            partition: Int32(truncatingIfNeeded: try r.int("partition")), index: try r.int("index"),
+            startOffset: Int64(try r.int("start_offset")), endOffset: Int64(try r.int("end_offset")),
+            events: try r.int("events"), startTimeMs: try r.double("start_time_ms"),
+            endTimeMs: try r.double("end_time_ms"), partial: try r.bool("partial"),
+            referenceVersion: try r.string("reference_version"))
+        for (name, v) in try r.object("features").members {
+            features[name] = try ColumnSummary(try SummaryReader(v, "features.\(name)"))
+        }
+        unexpectedFeatures = try r.array("unexpected_features").map {
+            guard let s = $0.stringValue else { throw SummaryFormatError("unexpected_features holds a non-string") }
+            return s
+        }
+        if let v = r.optional("prediction") { prediction = try ColumnSummary(try SummaryReader(v, "prediction")) }
+        if let v = r.optional("score") { score = try NumericColumnSummary(try SummaryReader(v, "score")) }
+        if let v = r.optional("label") { label = try ColumnSummary(try SummaryReader(v, "label")) }
+        system = try SystemSummary(try r.reader("system"))
+    }
+}
+
+extension ColumnSummary {
+    var jsonValue: JSONValue {
+        switch self {
+        case .numeric(let n): n.jsonValue
+        case .categorical(let c): c.jsonValue
+        }
+    }
+
+    init(_ r: SummaryReader) throws {
+        switch try r.string("t") {
+        case "n": self = .numeric(try NumericColumnSummary(r))
+        case "c": self = .categorical(try CategoricalColumnSummary(r))
+        case let t: throw SummaryFormatError("\(r.path).t is \"\(t)\", not \"n\" or \"c\"")
+        }
+    }
+}
+
+extension NumericColumnSummary {
+    var jsonValue: JSONValue {
+        var indexes: [JSONValue] = [], counts: [JSONValue] = [], offs: [JSONValue] = []
+        var previous = 0
+        for k in bins.indices where bins[k] != 0 {
+            indexes.append(.int(k - previous))
+            counts.append(.int(bins[k]))
+            offs.append(.int(offsets[k]))
+            previous = k
+        }
+        return .object([
+            "t": "n", "count": .int(count), "min": .number(min), "max": .number(max), "nulls": .int(nulls),
+            "type_errors": .int(typeErrors), "non_finite": .int(nonFinite), "present": .int(present),
+            "sum": sum.jsonValue, "sum2": sumOfSquares.jsonValue, "below": belowSum.jsonValue,
+            "above": aboveSum.jsonValue, "bins": .int(bins.count), "i": .array(indexes), "c": .array(counts),
+            "o": .array(offs),
+        ])
+    }
+
+    init(_ r: SummaryReader) throws {
+        self.init(binCount: try r.int("bins"))
+        count = try r.int("count")
+        min = r.optional("min")?.doubleValue ?? .infinity
+        max = r.optional("max")?.doubleValue ?? -.infinity
+        nulls = try r.int("nulls")
+        typeErrors = try r.int("type_errors")
+        nonFinite = try r.int("non_finite")
+        present = try r.int("present")
+        sum = try r.exact("sum")
+        sumOfSquares = try r.exact("sum2")
+        belowSum = try r.exact("below")
+        aboveSum = try r.exact("above")
+        let i = try r.ints("i"), c = try r.ints("c"), o = try r.ints("o")
+        guard i.count == c.count, c.count == o.count else { throw SummaryFormatError("\(r.path): i, c and o differ in length") }
+        var k = 0
+        for j in i.indices {
+            k += i[j]
+            guard k >= 0 && k < bins.count else { throw SummaryFormatError("\(r.path): bin \(k) out of range") }
+            bins[k] = c[j]
+            offsets[k] = o[j]
+        }
+    }
+}
+
+extension CategoricalColumnSummary {
+    var jsonValue: JSONValue {
+        .object(["t": "c", "counts": SummaryReader.counts(counts), "nulls": .int(nulls),
+                 "type_errors": .int(typeErrors), "present": .int(present)])
+    }
+
+    init(_ r: SummaryReader) throws {
+        self.init()
+        counts = try r.counts("counts")
+        nulls = try r.int("nulls")
+        typeErrors = try r.int("type_errors")
+        present = try r.int("present")
+    }
+}
+
+extension ExactSum {
+    /// `[sign, position, limb, …]`: sign 1 for negative, 0 otherwise; `[]` for zero.
+    var jsonValue: JSONValue {
+        if isZero { return .array([]) }
+        var a: [JSONValue] = [.int(negative ? 1 : 0)]
+        for (p, l) in zip(positions, limbs) {
+            a.append(.int(Int(p)))
+            a.append(.int(Int(l)))
+        }
+        return .array(a)
+    }
+
+    init(json: [Int], path: String) throws {
+        if json.isEmpty { self.init(); return }
+        guard json.count % 2 == 1, json[0] == 0 || json[0] == 1,
+              json.dropFirst().allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }) else {
+            throw SummaryFormatError("\(path) is not an exact sum")
+        }
+        let rest = Array(json.dropFirst())
+        let positions = stride(from: 0, to: rest.count, by: 2).map { Int16(truncatingIfNeeded: rest[$0]) }
+        let limbs = stride(from: 1, to: rest.count, by: 2).map { UInt32(rest[$0]) }
+        guard let s = ExactSum(negative: json[0] == 1, positions: positions, limbs: limbs) else {
+            throw SummaryFormatError("\(path) is not a canonical exact sum")
+        }
+        self = s
+    }
+}

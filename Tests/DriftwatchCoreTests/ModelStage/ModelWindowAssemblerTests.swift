@@ -60,9 +60,9 @@ import Testing
         // Sequences are in time order per partition, so the merge is in (end time, partition, index) order.
         let parts = windows.flatMap(\.parts)
         #expect(zip(parts, parts.dropFirst()).allSatisfy { SubWindow.precedes($0, $1) })
-        // The total is not a multiple of the size: finish() leaves a short, partial last window.
-        #expect(last.partial && last.info.partial)
-        #expect(last.merged.events < size)
+        // Only finish() closes a window short of the size, and only the last one.
+        #expect(last.partial == (last.merged.events < size))
+        #expect(last.info.partial == last.partial)
     }
 
     @Test func finishWithoutASummaryClosesNothing() {
@@ -94,20 +94,22 @@ import Testing
         #expect(closed.isEmpty)
         #expect(assembler.waitingOn == [2])
         #expect(assembler.minHeldPosition == 0)
-        // Excluded after max_age: the 12 queued windows close four model windows, in time order.
+        // Excluded after max_age: the queued windows of partitions 0 and 1 merge in time order
+        // until partition 0 runs dry (it is still active).
         let released = assembler.exclude(partition: 2)
-        #expect(released.map { $0.merged.mergedIDs } == [
-            ["0:0", "1:0", "0:1"], ["1:1", "0:2", "1:2"], ["0:3", "1:3", "0:4"], ["1:4", "0:5", "1:5"],
-        ])
+        #expect(released.map { $0.merged.mergedIDs } == [["0:0", "1:0", "0:1"], ["1:1", "0:2", "1:2"], ["0:3", "1:3", "0:4"]])
+        #expect(released.allSatisfy { $0.info.partitions?.map(\.partition) == [0, 1] })
         #expect(assembler.excludedPartitions == [2])
-        #expect(assembler.minHeldPosition == nil)
-        #expect(assembler.waitingOn.isEmpty)
+        #expect(assembler.openEvents == 200)  // 1:4 and 0:5
+        #expect(assembler.minHeldPosition == 5)  // 0:5, delivered at position 5
+        #expect(assembler.waitingOn == [0])
         // Partition 2 speaks again (minute 65): active again, and windows wait for it once more.
         #expect(feed(summary(2, 0, minute: 65)).isEmpty)
         #expect(assembler.excludedPartitions.isEmpty)
-        for i in 6..<12 { closed += feed(summary(0, i, minute: Double(10 * i + 1))) }
-        #expect(closed.isEmpty)
-        let withPartition2 = feed(summary(1, 6, minute: 62)) + feed(summary(1, 7, minute: 72))
+        let afterRejoin = (6..<12).flatMap { feed(summary(0, $0, minute: Double(10 * $0 + 1))) }
+        #expect(afterRejoin.map(\.merged.mergedIDs) == [["1:4", "0:5", "1:5"]])
+        #expect(feed(summary(1, 6, minute: 62)).isEmpty)
+        let withPartition2 = feed(summary(1, 7, minute: 72))
         #expect(withPartition2.map(\.merged.mergedIDs) == [["0:6", "1:6", "2:0"]])
         #expect(withPartition2.first?.info.partitions?.map(\.partition) == [0, 1, 2])
         for i in 8..<12 { closed += feed(summary(1, i, minute: Double(10 * i + 2))) }
@@ -119,6 +121,7 @@ import Testing
         #expect(drained.map(\.merged.events) == [300, 300, 300, 100])
         #expect(drained.map(\.partial) == [false, false, false, true])
         #expect(drained.map(\.index) == [5, 6, 7, 8])
+        #expect(drained.last?.merged.mergedIDs == ["1:11"])
     }
 
     @Test func duplicatesAndAlreadyMergedSummariesAreDropped() {
@@ -142,20 +145,34 @@ import Testing
     }
 
     @Test func minHeldPositionCoversQueuesAndTheOpenWindow() {
-        let sequences = F.sequences(partitions: 2, windowSize: 1_000, perPartition: 4, seed: 11)
-        var assembler = Assembler(windowSize: 1_000, partitionCount: 2)
-        _ = assembler.add(sequences[0][0], position: 10)
-        _ = assembler.add(sequences[0][1], position: 11)
+        var assembler = Assembler(windowSize: 300, partitionCount: 2)
+        #expect(assembler.add(summary(0, 0, minute: 1), position: 10).isEmpty)
+        #expect(assembler.add(summary(0, 1, minute: 11), position: 11).isEmpty)
         #expect(assembler.minHeldPosition == 10)  // queued
-        _ = assembler.add(sequences[1][0], position: 12)
-        #expect(assembler.openEvents > 0)
-        #expect(assembler.minHeldPosition == 10)  // merged into the open window or still queued
-        let closed = assembler.add(sequences[1][1], position: 13) + assembler.add(sequences[1][2], position: 14)
-            + assembler.add(sequences[0][2], position: 15) + assembler.add(sequences[1][3], position: 16)
-        #expect(!closed.isEmpty)
-        // Whatever is held now was delivered after the closed window's summaries.
-        let held = assembler.minHeldPosition
-        #expect(held == nil || held! > 10)
-        #expect(assembler.nextExpected.values.reduce(0, +) == closed.flatMap(\.parts).count)
+        #expect(assembler.openEvents == 0)
+        #expect(assembler.add(summary(1, 0, minute: 2), position: 12).isEmpty)
+        #expect(assembler.openEvents == 200)
+        #expect(assembler.minHeldPosition == 10)  // in the open window
+        let closed = assembler.add(summary(1, 1, minute: 12), position: 13)
+        #expect(closed.map(\.merged.mergedIDs) == [["0:0", "1:0", "0:1"]])
+        #expect(assembler.minHeldPosition == 13)  // queued behind the closed window
+        #expect(assembler.nextExpected == [0: 2, 1: 1])
+        #expect(assembler.add(summary(0, 2, minute: 21), position: 14).isEmpty)
+        #expect(assembler.minHeldPosition == 13)  // 1:1 and 0:2 in the open window
+        #expect(assembler.nextExpected == [0: 2, 1: 1])  // as of the last closed window
+    }
+
+    @Test func finishClosesTheRestAsAPartialWindow() {
+        var assembler = Assembler(windowSize: 300, partitionCount: 2)
+        var closed = assembler.add(summary(0, 0, minute: 1), position: 0) + assembler.add(summary(0, 1, minute: 11), position: 1)
+        closed += assembler.add(summary(1, 0, minute: 2), position: 2) + assembler.add(summary(1, 1, minute: 12), position: 3)
+        #expect(closed.map(\.partial) == [false])
+        #expect(assembler.openEvents == 0)
+        #expect(assembler.minHeldPosition == 3)  // 1:1 waits for partition 0's next window
+        let last = assembler.finish()
+        #expect(last.map(\.merged.mergedIDs) == [["1:1"]])
+        #expect(last.first?.partial == true && last.first?.info.partial == true && last.first?.index == 1)
+        #expect(assembler.minHeldPosition == nil)
+        #expect(assembler.finish().isEmpty)
     }
 }

@@ -18,7 +18,8 @@ public enum AlertType: String, Sendable, CaseIterable, Comparable {
 /// One alert (topic `model-alerts`, key = model id): at most one per window per type, naming
 /// every feature involved in `metrics`.
 public struct Alert: Sendable, Equatable {
-    /// `alert:<model>:<topic>-<partition>:<start>-<end>:<type>`, deterministic.
+    /// `alert:<model>:<topic>-<partition>:<start>-<end>:<type>` (partition window) or
+    /// `alert:<model>:<topic>:model-<index>:<type>` (model window), deterministic.
     public var alertID: String
     public var type: AlertType
     /// `.warning` or `.critical`, never `.none`.
@@ -30,6 +31,11 @@ public struct Alert: Sendable, Equatable {
     public var summary: String
     /// Type-specific evidence (see `AlertEvaluator`).
     public var metrics: JSONObject
+    /// The type's key metric over the model's last windows; set by the model stage. When set,
+    /// the JSON carries `trend` and `runbook_url` (null when none is configured).
+    public var trend: AlertTrend?
+    /// The runbook configured for this type, if any.
+    public var runbookURL: String?
 
     public init(type: AlertType, severity: Severity, modelID: String, modelVersion: String?,
                 window: WindowInfo, summary: String, metrics: JSONObject) {
@@ -54,8 +60,9 @@ public struct Alert: Sendable, Equatable {
     public var key: String { modelID }
 
     /// The SPEC section 6 message, keys in SPEC order.
+    /// Partition-stage alerts (no trend, no runbook) keep their original shape.
     public var jsonObject: JSONObject {
-        [
+        var object: JSONObject = [
             "kind": "alert",
             "alert_id": .string(alertID),
             "type": .string(type.rawValue),
@@ -65,8 +72,11 @@ public struct Alert: Sendable, Equatable {
             "window": .object(window.jsonObject),
             "summary": .string(summary),
             "metrics": .object(metrics),
-            "created_at": .string(createdAt),
         ]
+        if let trend { object["trend"] = trend.jsonValue }
+        if trend != nil || runbookURL != nil { object["runbook_url"] = .string(runbookURL) }
+        object["created_at"] = .string(createdAt)
+        return object
     }
 
     /// The Kafka message value: compact, deterministic JSON (`JSONWriter`).

@@ -9,12 +9,22 @@ public struct AlertCooldown: Sendable, Equatable {
     public struct Key: Hashable, Sendable {
         public var modelID: String
         public var type: AlertType
+
+        public init(modelID: String, type: AlertType) {
+            self.modelID = modelID
+            self.type = type
+        }
     }
 
     public struct Entry: Sendable, Equatable {
         /// Window end time (epoch ms) of the last admitted alert.
         public var timeMs: Double
         public var severity: Severity
+
+        public init(timeMs: Double, severity: Severity) {
+            self.timeMs = timeMs
+            self.severity = severity
+        }
     }
 
     public var cooldownMs: Double
@@ -22,6 +32,12 @@ public struct AlertCooldown: Sendable, Equatable {
 
     public init(cooldownSeconds: Double = 3_600) {
         self.cooldownMs = cooldownSeconds * 1_000
+    }
+
+    /// Replaces the state with entries persisted earlier (model stage restore): a restarted
+    /// owner keeps holding back what the crashed one would have held back.
+    public mutating func restore(_ entries: [Key: Entry]) {
+        state = entries
     }
 
     /// Whether `alert` should be published; records it when it is.

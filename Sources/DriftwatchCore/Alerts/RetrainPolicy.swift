@@ -21,8 +21,19 @@ public struct RetrainPolicy: Sendable, Equatable {
     public private(set) var state: [String: Entry] = [:]
 
     public struct Entry: Sendable, Equatable {
+        /// Window end time (epoch ms) of the last published trigger.
         public var timeMs: Double
         public var urgency: RetrainUrgency
+
+        public init(timeMs: Double, urgency: RetrainUrgency) {
+            self.timeMs = timeMs
+            self.urgency = urgency
+        }
+    }
+
+    /// Replaces the per-model cooldown state with entries persisted earlier (model stage restore).
+    public mutating func restore(_ entries: [String: Entry]) {
+        state = entries
     }
 
     public init(settings: DriftwatchConfig.Retrain = .init(), driftShareThreshold: Double = 0.3) {

@@ -1,7 +1,8 @@
 /// A retrain trigger (topic `model-retrain`, key = model id), consumed by the Airflow DAG, which
 /// uses `trigger_id` as its run id and passes `dag_conf` to `TriggerDagRunOperator(conf=...)`.
 public struct RetrainTrigger: Sendable, Equatable {
-    /// `retrain:<model>:<topic>-<partition>:<start>-<end>:<urgency>`, deterministic.
+    /// `retrain:<model>:<topic>-<partition>:<start>-<end>:<urgency>` (partition window) or
+    /// `retrain:<model>:<topic>:model-<index>:<urgency>` (model window), deterministic.
     public var triggerID: String
     public var modelID: String
     public var modelVersion: String?
@@ -42,9 +43,9 @@ public struct RetrainTrigger: Sendable, Equatable {
             "urgency": .string(urgency.rawValue),
             "reasons": .string(reasons.joined(separator: ",")),
             "topic": .string(window.topic),
-            "partition": .int(Int(window.partition)),
-            "start_offset": .number(Double(window.startOffset)),
-            "end_offset": .number(Double(window.endOffset)),
+            "partition": window.isModelWindow ? .null : .int(Int(window.partition)),
+            "start_offset": window.isModelWindow ? .null : .number(Double(window.startOffset)),
+            "end_offset": window.isModelWindow ? .null : .number(Double(window.endOffset)),
             "window_index": .int(window.index),
             "window_start_time": .string(RFC3339.format(epochMilliseconds: window.startTimeMs)),
             "window_end_time": .string(window.endTimeText),
@@ -55,6 +56,10 @@ public struct RetrainTrigger: Sendable, Equatable {
             "performance_drop": .number(performance?.drop),
             "dag_id": .string(dagID),
         ]
+        if let partitions = window.partitions {
+            // Flat for Airflow: the merged partitions as "0,1,2" (model windows only).
+            dagConf["partitions"] = .string(partitions.map { String($0.partition) }.joined(separator: ","))
+        }
     }
 
     /// Event time of the window's end (RFC 3339).

@@ -1,6 +1,7 @@
 /// Helpers shared by the three stages: the SPEC `window` object and report headers.
 public enum StageReport {
     public static func window(_ info: WindowInfo) -> JSONValue {
+        if info.isModelWindow { return .object(info.jsonObject) }
         let object: JSONObject = [
             "topic": .string(info.topic),
             "partition": .int(Int(info.partition)),

@@ -27,10 +27,14 @@ public struct WindowInfo: Sendable, Equatable {
     public var endTimeMs: Double
     /// Closed before reaching `window.size` (max age or shutdown).
     public var partial: Bool
+    /// Set for a model window (SPEC section 4 "Model windows"): the partitions whose windows were
+    /// merged, sorted by partition. `partition`, `startOffset` and `endOffset` are then -1 and the
+    /// JSON has nulls in their place; nil for a partition window.
+    public var partitions: [PartitionSpan]?
 
     public init(
         topic: String, partition: Int32, startOffset: Int64, endOffset: Int64, events: Int,
-        index: Int, startTimeMs: Double, endTimeMs: Double, partial: Bool
+        index: Int, startTimeMs: Double, endTimeMs: Double, partial: Bool, partitions: [PartitionSpan]? = nil
     ) {
         self.topic = topic
         self.partition = partition
@@ -41,6 +45,36 @@ public struct WindowInfo: Sendable, Equatable {
         self.startTimeMs = startTimeMs
         self.endTimeMs = endTimeMs
         self.partial = partial
+        self.partitions = partitions
+    }
+
+    /// A model window: `index` counts the model's windows over all partitions.
+    public static func model(
+        topic: String, index: Int, partitions: [PartitionSpan], startTimeMs: Double, endTimeMs: Double, partial: Bool
+    ) -> WindowInfo {
+        WindowInfo(topic: topic, partition: -1, startOffset: -1, endOffset: -1,
+                   events: partitions.reduce(0) { $0 + $1.events }, index: index,
+                   startTimeMs: startTimeMs, endTimeMs: endTimeMs, partial: partial,
+                   partitions: partitions.sorted { $0.partition < $1.partition })
+    }
+
+    /// True for a model window (merged over partitions).
+    public var isModelWindow: Bool { partitions != nil }
+}
+
+/// One partition's share of a model window: the offsets (inclusive) and events of the partition
+/// windows of that partition merged into it.
+public struct PartitionSpan: Sendable, Equatable {
+    public var partition: Int32
+    public var startOffset: Int64
+    public var endOffset: Int64
+    public var events: Int
+
+    public init(partition: Int32, startOffset: Int64, endOffset: Int64, events: Int) {
+        self.partition = partition
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+        self.events = events
     }
 }
 

@@ -1,0 +1,144 @@
+/// The model stage (MODEL-STAGE-DESIGN): for every model it sees, a `ModelWindowAssembler`
+/// that forms model windows from partition-window summaries, an analysis of the merged summary,
+/// an `AlertEngine` with model-wide cooldowns, and the trend of each alert type's key metric.
+/// Pure and synchronous: `run` and `replay` feed it alike.
+///
+/// One processor per summaries topic-partition: `position` is the summary's offset there and
+/// grows in arrival order; summaries are keyed by model id, so each model lives in one processor.
+///
+///     var stage = ModelStageProcessor<WindowSummary>(config: config, partitionCount: 12) { merged, window in
+///         MergedAnalysis.analyze(merged, reference: ..., summaryReference: ..., settings: ..., window: window)
+///     }
+///     for state in restoredStates { stage.restore(state) }        // before the first summary
+///     outputs = stage.receive(summary, position: offset)           // publish, then commit
+///     commit(stage.safePosition())                                 // once outputs and states are acked
+public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
+    /// Merged statistics of one model window: the model report and the findings to alert on.
+    public typealias Analyzer = @Sendable (_ merged: S, _ window: WindowInfo) -> (report: JSONObject, findings: WindowFindings)
+
+    public let config: DriftwatchConfig
+    public let partitionCount: Int
+    /// `runbook_url` per alert type (SPEC section 6, optional).
+    public let runbooks: [AlertType: String]
+    private let analyze: Analyzer
+    private var models: [String: Model] = [:]
+    private var lastPosition: Int64?
+    /// Alerts held back by cooldowns (for logs and metrics).
+    public private(set) var suppressedAlerts = 0
+
+    private struct Model: Sendable {
+        var assembler: ModelWindowAssembler<S>
+        var engine: AlertEngine
+        var trend = ModelTrendHistory()
+    }
+
+    public init(config: DriftwatchConfig, partitionCount: Int, runbooks: [AlertType: String] = [:],
+                analyze: @escaping Analyzer) {
+        self.config = config
+        self.partitionCount = partitionCount
+        self.runbooks = runbooks
+        self.analyze = analyze
+    }
+
+    /// Model ids seen or restored, sorted.
+    public var modelIDs: [String] { models.keys.sorted() }
+
+    /// Hands one summary to its model's assembler; returns the outputs of the model windows it closes.
+    public mutating func receive(_ summary: S, position: Int64) -> [ModelStageOutput] {
+        lastPosition = max(lastPosition ?? position, position)
+        let modelID = summary.modelID
+        // Taken out while mutated, so the queues are not copied on write.
+        var model = models.removeValue(forKey: modelID) ?? newModel()
+        let closed = model.assembler.add(summary, position: position)
+        let outputs = closed.flatMap { decide($0, modelID: modelID, model: &model) }
+        models[modelID] = model
+        return outputs
+    }
+
+    /// Leaves an idle partition out of `modelID`'s windows (after `window.max_age` of wall-clock
+    /// idleness) until its next summary; returns the outputs of the windows that can now close.
+    public mutating func exclude(model modelID: String, partition: Int32) -> [ModelStageOutput] {
+        guard var model = models.removeValue(forKey: modelID) else { return [] }
+        let outputs = model.assembler.exclude(partition: partition).flatMap { decide($0, modelID: modelID, model: &model) }
+        models[modelID] = model
+        return outputs
+    }
+
+    /// Partitions `modelID`'s open window waits on (candidates for `exclude` when idle).
+    public func waitingOn(model modelID: String) -> [Int32] {
+        models[modelID]?.assembler.waitingOn ?? []
+    }
+
+    /// End of input: every model's queues drained and last window closed as partial, models in id order.
+    public mutating func finish() -> [ModelStageOutput] {
+        var outputs: [ModelStageOutput] = []
+        for modelID in models.keys.sorted() {
+            var model = models.removeValue(forKey: modelID)!
+            outputs += model.assembler.finish().flatMap { decide($0, modelID: modelID, model: &model) }
+            models[modelID] = model
+        }
+        return outputs
+    }
+
+    /// The summaries offset to commit (re-reading from it rebuilds everything the states do not
+    /// hold): the first position still held by a queue or open window, else one past the last
+    /// received. nil before the first summary.
+    public func safePosition() -> Int64? {
+        let held = models.values.compactMap(\.assembler.minHeldPosition).min()
+        return held ?? lastPosition.map { $0 + 1 }
+    }
+
+    /// `modelID`'s state as of its last closed model window (what the last state record said).
+    public func state(model modelID: String) -> ModelState {
+        guard let model = models[modelID] else { return ModelState(modelID: modelID) }
+        return Self.state(of: model, modelID: modelID)
+    }
+
+    /// Restores a model from its state record; call before feeding summaries from the committed position.
+    public mutating func restore(_ state: ModelState) {
+        var engine = AlertEngine(config: config)
+        engine.cooldown.restore(Dictionary(uniqueKeysWithValues: state.cooldowns.map {
+            (AlertCooldown.Key(modelID: state.modelID, type: $0.key), $0.value)
+        }))
+        engine.retrain.restore(state.retrain.map { [state.modelID: $0] } ?? [:])
+        let assembler = ModelWindowAssembler<S>(
+            windowSize: config.window.size, partitionCount: partitionCount, windowIndex: state.windowIndex,
+            nextExpected: state.nextExpected, excluded: state.excluded)
+        models[state.modelID] = Model(assembler: assembler, engine: engine, trend: state.trend)
+    }
+
+    private func newModel() -> Model {
+        Model(assembler: ModelWindowAssembler(windowSize: config.window.size, partitionCount: partitionCount),
+              engine: AlertEngine(config: config))
+    }
+
+    private static func state(of model: Model, modelID: String) -> ModelState {
+        var cooldowns: [AlertType: AlertCooldown.Entry] = [:]
+        for (key, entry) in model.engine.cooldown.state where key.modelID == modelID { cooldowns[key.type] = entry }
+        return ModelState(
+            modelID: modelID, windowIndex: model.assembler.windowIndex, nextExpected: model.assembler.nextExpected,
+            excluded: model.assembler.excludedPartitions, cooldowns: cooldowns,
+            retrain: model.engine.retrain.state[modelID], trend: model.trend)
+    }
+
+    /// Report, alerts with trend and runbook, trigger, and the state record of one closed window.
+    private mutating func decide(_ window: ClosedModelWindow<S>, modelID: String, model: inout Model) -> [ModelStageOutput] {
+        let analysis = analyze(window.merged, window.info)
+        var findings = analysis.findings
+        // Ids and cooldowns hang on these: the analyzer cannot move them.
+        findings.modelID = modelID
+        findings.window = window.info
+        model.trend.record(window: window.index, findings: findings)
+        let outcome = model.engine.process(findings)
+        suppressedAlerts += outcome.suppressed.count
+        var outputs: [ModelStageOutput] = [.report(analysis.report)]
+        for var alert in outcome.alerts {
+            alert.trend = model.trend.trend(for: alert.type)
+            alert.runbookURL = runbooks[alert.type]
+            outputs.append(.alert(alert))
+        }
+        if let trigger = outcome.trigger { outputs.append(.trigger(trigger)) }
+        outputs.append(.state(Self.state(of: model, modelID: modelID)))
+        return outputs
+    }
+}

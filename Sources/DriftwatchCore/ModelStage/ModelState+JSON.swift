@@ -1,0 +1,108 @@
+/// The state record's JSON: compact, deterministic (maps written as arrays sorted by key, alert
+/// types in `AlertType` order), and read back exactly (numbers round-trip through `JSONWriter`'s
+/// shortest digits and the correctly rounded parser).
+///
+///     {"kind":"model_state","format_version":1,"model_id":"fraud","window_index":5,
+///      "next_expected":[{"partition":0,"index":7},{"partition":1,"index":6}],"excluded":[],
+///      "cooldowns":[{"type":"feature_drift","time_ms":1767229200000,"severity":"warning"}],
+///      "retrain":null,"trend":[{"window":4,"values":{"feature_drift":0.4,"error_rate":0}}]}
+extension ModelState {
+    public struct DecodeError: Error, Equatable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "model state: \(reason)" }
+    }
+
+    public var jsonObject: JSONObject {
+        [
+            "kind": "model_state",
+            "format_version": .int(formatVersion),
+            "model_id": .string(modelID),
+            "window_index": .int(windowIndex),
+            "next_expected": .array(nextExpected.keys.sorted().map {
+                ["partition": .int(Int($0)), "index": .int(nextExpected[$0]!)]
+            }),
+            "excluded": .array(excluded.sorted().map { .int(Int($0)) }),
+            "cooldowns": .array(AlertType.allCases.compactMap { type in
+                cooldowns[type].map {
+                    ["type": .string(type.rawValue), "time_ms": .number($0.timeMs), "severity": .string($0.severity.rawValue)]
+                }
+            }),
+            "retrain": retrain.map { ["time_ms": .number($0.timeMs), "urgency": .string($0.urgency.rawValue)] } ?? .null,
+            "trend": .array(trend.points.map { point in
+                var values = JSONObject()
+                for type in AlertType.allCases {
+                    if let value = point.values[type] { values[type.rawValue] = .number(value) }
+                }
+                return ["window": .int(point.window), "values": .object(values)]
+            }),
+        ]
+    }
+
+    /// The state topic's message value.
+    public var jsonBytes: [UInt8] { jsonObject.encodedBytes() }
+
+    public init(jsonBytes: [UInt8]) throws(DecodeError) {
+        let root: JSONValue
+        do { root = try JSONValue.parse(jsonBytes) } catch { throw DecodeError(reason: "not JSON (\(error))") }
+        guard case .object = root else { throw DecodeError(reason: "not a JSON object") }
+        guard root["kind"]?.stringValue == "model_state" else { throw DecodeError(reason: "kind is not \"model_state\"") }
+        let version = try Self.int(root["format_version"], "format_version")
+        guard version == Self.currentFormatVersion else {
+            throw DecodeError(reason: "format_version \(version) is not \(Self.currentFormatVersion)")
+        }
+        guard let modelID = root["model_id"]?.stringValue else { throw DecodeError(reason: "model_id missing") }
+        self.init(modelID: modelID, windowIndex: try Self.int(root["window_index"], "window_index"), formatVersion: version)
+        for entry in try Self.array(root["next_expected"], "next_expected") {
+            let partition = try Self.int(entry["partition"], "next_expected.partition")
+            nextExpected[Int32(clamping: partition)] = try Self.int(entry["index"], "next_expected.index")
+        }
+        for entry in try Self.array(root["excluded"], "excluded") {
+            excluded.insert(Int32(clamping: try Self.int(entry, "excluded")))
+        }
+        for entry in try Self.array(root["cooldowns"], "cooldowns") {
+            let type = try Self.enumeration(entry["type"], "cooldowns.type", AlertType.init(rawValue:))
+            let severity = try Self.enumeration(entry["severity"], "cooldowns.severity", Severity.init(rawValue:))
+            cooldowns[type] = AlertCooldown.Entry(timeMs: try Self.number(entry["time_ms"], "cooldowns.time_ms"), severity: severity)
+        }
+        if let entry = root["retrain"], entry != .null {
+            retrain = RetrainPolicy.Entry(
+                timeMs: try Self.number(entry["time_ms"], "retrain.time_ms"),
+                urgency: try Self.enumeration(entry["urgency"], "retrain.urgency", RetrainUrgency.init(rawValue:)))
+        }
+        var points: [ModelTrendHistory.Point] = []
+        for entry in try Self.array(root["trend"], "trend") {
+            guard let object = entry["values"]?.objectValue else { throw DecodeError(reason: "trend.values missing") }
+            var values: [AlertType: Double] = [:]
+            for (key, value) in object.members {
+                // Unknown types come from a newer writer of the same format: skip, do not fail.
+                guard let type = AlertType(rawValue: key) else { continue }
+                values[type] = try Self.number(value, "trend.values.\(key)")
+            }
+            points.append(.init(window: try Self.int(entry["window"], "trend.window"), values: values))
+        }
+        trend = ModelTrendHistory(points: points)
+    }
+
+    private static func number(_ value: JSONValue?, _ name: String) throws(DecodeError) -> Double {
+        guard let number = value?.doubleValue else { throw DecodeError(reason: "\(name) is not a number") }
+        return number
+    }
+
+    private static func int(_ value: JSONValue?, _ name: String) throws(DecodeError) -> Int {
+        let number = try number(value, name)
+        guard number == number.rounded(), abs(number) < 0x1p53 else { throw DecodeError(reason: "\(name) is not an integer") }
+        return Int(number)
+    }
+
+    private static func array(_ value: JSONValue?, _ name: String) throws(DecodeError) -> [JSONValue] {
+        guard let array = value?.arrayValue else { throw DecodeError(reason: "\(name) is not an array") }
+        return array
+    }
+
+    private static func enumeration<T>(_ value: JSONValue?, _ name: String, _ make: (String) -> T?) throws(DecodeError) -> T {
+        guard let text = value?.stringValue, let result = make(text) else {
+            throw DecodeError(reason: "\(name) is not one of the known values")
+        }
+        return result
+    }
+}

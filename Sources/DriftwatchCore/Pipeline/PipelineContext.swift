@@ -3,28 +3,44 @@
 public final class PipelineContext: Sendable {
     public struct Model: Sendable {
         public var reference: ModelReference?
+        /// The reference's fine bins for window summaries (prepared once, shared by the
+        /// partition stage that fills them and the model stage that merges them).
+        public var summaryReference: SummaryReference?
         public var settings: StageSettings
         /// Features whose absence or wrong type is a critical data-quality finding.
         public var required: Set<String>
         public init(reference: ModelReference?, settings: StageSettings, required: Set<String> = []) {
             self.reference = reference
+            self.summaryReference = reference.map { SummaryReference(reference: $0) }
             self.settings = settings
             self.required = required
         }
     }
 
     public let config: DriftwatchConfig
+    /// Settings of the model windows (`window` in the configuration).
     public let window: WindowSettings
+    /// Partitions of the predictions topic: each carries sub-windows of ceil(size / N) events,
+    /// so N partitions together give model windows of about `window.size` events.
+    public let partitionCount: Int
+    /// Settings of one partition's windows (the sub-windows the model stage merges).
+    public let partitionWindow: WindowSettings
     public let models: [String: Model]
     /// Stage settings for models the configuration does not name (system logger only).
     public let defaultSettings: StageSettings
     /// Times each stage's window analysis (`run` sets it for /metrics; nil: not measured).
     public let stageTimer: (any StageTimer)?
 
-    public init(config: DriftwatchConfig, models: [String: Model], stageTimer: (any StageTimer)? = nil) {
+    public init(
+        config: DriftwatchConfig, models: [String: Model], partitionCount: Int = 1, stageTimer: (any StageTimer)? = nil
+    ) {
         self.config = config
         self.stageTimer = stageTimer
         self.window = config.window.settings
+        self.partitionCount = max(1, partitionCount)
+        var partitionWindow = config.window.settings
+        partitionWindow.size = (window.size + self.partitionCount - 1) / self.partitionCount
+        self.partitionWindow = partitionWindow
         self.models = models
         var settings = StageSettings()
         settings.minEvents = config.window.minEvents

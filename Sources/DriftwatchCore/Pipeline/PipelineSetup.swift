@@ -17,7 +17,8 @@ extension PipelineContext {
 
     /// A context for `config` whose models use `references` (by model id).
     public convenience init(
-        config: DriftwatchConfig, references: [String: ModelReference], stageTimer: (any StageTimer)? = nil
+        config: DriftwatchConfig, references: [String: ModelReference], partitionCount: Int = 1,
+        stageTimer: (any StageTimer)? = nil
     ) {
         var models: [String: Model] = [:]
         for (id, model) in config.models {
@@ -26,6 +27,6 @@ extension PipelineContext {
                 reference: references[id], settings: Self.stageSettings(config: config, model: model),
                 required: required)
         }
-        self.init(config: config, models: models, stageTimer: stageTimer)
+        self.init(config: config, models: models, partitionCount: partitionCount, stageTimer: stageTimer)
     }
 }

@@ -177,6 +177,11 @@ import Testing
             #expect(window.filter { rank($0) == 0 }.count == 1)
             #expect(window.filter { rank($0) == 2 }.count <= 1)
             if case .state(let state) = window.last { #expect(state.windowIndex == k + 1) }
+            if case .report(let report) = window.first {
+                let parts = report["sub_windows"]?.arrayValue ?? []
+                #expect(!parts.isEmpty)
+                #expect(parts.compactMap { $0["events"]?.doubleValue }.reduce(0, +) == report["window"]?["events"]?.doubleValue)
+            }
         }
         #expect(stage.safePosition() == Int64(F.interleave(sequences, seed: 1).count))
     }

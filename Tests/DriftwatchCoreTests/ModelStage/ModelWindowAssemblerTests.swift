@@ -175,4 +175,18 @@ import Testing
         #expect(assembler.minHeldPosition == nil)
         #expect(assembler.finish().isEmpty)
     }
+
+    @Test func aPartitionBeyondTheCountJoinsWithoutBlockingThoseBetween() {
+        var assembler = Assembler(windowSize: 300, partitionCount: 2)
+        var closed = assembler.add(summary(3, 0, minute: 3), position: 0)
+        #expect(assembler.waitingOn == [0, 1])
+        let others = [summary(0, 0, minute: 1), summary(0, 1, minute: 11), summary(1, 0, minute: 2), summary(1, 1, minute: 12)]
+        for (i, other) in others.enumerated() { closed += assembler.add(other, position: Int64(i + 1)) }
+        #expect(closed.map(\.merged.mergedIDs) == [["0:0", "1:0", "3:0"]])
+        #expect(closed.first?.info.partitions?.map(\.partition) == [0, 1, 3])
+        #expect(assembler.partitionCount == 4)
+        #expect(assembler.excludedPartitions == [2])  // never spoke: not waited for
+        #expect(assembler.waitingOn == [3])          // spoke: waited for like the others
+        #expect(assembler.nextExpected == [0: 1, 1: 1, 2: 0, 3: 1])
+    }
 }

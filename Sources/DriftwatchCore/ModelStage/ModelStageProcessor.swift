@@ -40,6 +40,9 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         self.analyze = analyze
     }
 
+    /// Summaries dropped as duplicates or as merged before a restore (for logs and metrics).
+    public var droppedSummaries: Int { models.values.reduce(0) { $0 + $1.assembler.dropped } }
+
     /// Model ids seen or restored, sorted.
     public var modelIDs: [String] { models.keys.sorted() }
 

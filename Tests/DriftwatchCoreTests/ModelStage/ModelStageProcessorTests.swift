@@ -34,6 +34,7 @@ import Testing
         let all = steps.flatMap(\.outputs) + tail
         // The scenario exercises what a restore must carry: held-back alerts and triggers.
         #expect(uninterrupted.suppressedAlerts > 10)
+        #expect(uninterrupted.droppedSummaries == delivery.count - Set(delivery.map(\.mergedIDs)).count)
         #expect(all.contains { if case .trigger = $0 { true } else { false } })
         var random = SplitMix64(seed: 99)
         for _ in 0..<12 {

@@ -40,6 +40,9 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         self.analyze = analyze
     }
 
+    /// Summaries dropped as duplicates or as merged before a restore (for logs and metrics).
+    public var droppedSummaries: Int { models.values.reduce(0) { $0 + $1.assembler.dropped } }
+
     /// Model ids seen or restored, sorted.
     public var modelIDs: [String] { models.keys.sorted() }
 
@@ -131,7 +134,10 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         model.trend.record(window: window.index, findings: findings)
         let outcome = model.engine.process(findings)
         suppressedAlerts += outcome.suppressed.count
-        var outputs: [ModelStageOutput] = [.report(analysis.report)]
+        var report = analysis.report
+        // The partition windows merged, in merge order: what to re-check a model window against.
+        report["sub_windows"] = .array(window.parts.map(\.jsonValue))
+        var outputs: [ModelStageOutput] = [.report(report)]
         for var alert in outcome.alerts {
             alert.trend = model.trend.trend(for: alert.type)
             alert.runbookURL = runbooks[alert.type]
@@ -140,5 +146,28 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         if let trigger = outcome.trigger { outputs.append(.trigger(trigger)) }
         outputs.append(.state(Self.state(of: model, modelID: modelID)))
         return outputs
+    }
+}
+
+/// One output of the model stage for a closed model window, in publish order: the model report,
+/// the alerts (one per type at most), at most one retrain trigger, then the state record. The
+/// runtime maps them to topics (`model-window-reports`, `model-alerts`, `model-retrain`,
+/// `driftwatch-state`), all keyed by model id.
+public enum ModelStageOutput: Sendable, Equatable {
+    case report(JSONObject)
+    case alert(Alert)
+    case trigger(RetrainTrigger)
+    /// Publish only after the window's other outputs are acknowledged, so a state never
+    /// claims windows whose results could be lost.
+    case state(ModelState)
+
+    /// The Kafka message value.
+    public var jsonBytes: [UInt8] {
+        switch self {
+        case .report(let report): report.encodedBytes()
+        case .alert(let alert): alert.jsonBytes
+        case .trigger(let trigger): trigger.jsonBytes
+        case .state(let state): state.jsonBytes
+        }
     }
 }

@@ -146,8 +146,14 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
         return closed
     }
 
+    /// Adds lanes for a partition beyond the count given at init (the topic grew). They start
+    /// inactive: a partition joins when its first summary arrives, never blocking before.
     private mutating func growLanes(to partition: Int) {
-        while lanes.count <= partition { lanes.append(Lane(nextAccept: 0, closedNext: 0)) }
+        while lanes.count <= partition {
+            var lane = Lane(nextAccept: 0, closedNext: 0)
+            lane.excluded = true
+            lanes.append(lane)
+        }
     }
 
     /// The lane whose head merges next, or nil when none may (an active lane is empty, unless

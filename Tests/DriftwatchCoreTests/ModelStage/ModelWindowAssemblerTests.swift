@@ -175,4 +175,34 @@ import Testing
         #expect(assembler.minHeldPosition == nil)
         #expect(assembler.finish().isEmpty)
     }
+
+    @Test func aPartitionBeyondTheCountJoinsWithoutBlockingThoseBetween() {
+        var assembler = Assembler(windowSize: 300, partitionCount: 2)
+        var closed = assembler.add(summary(3, 0, minute: 3), position: 0)
+        #expect(assembler.waitingOn == [0, 1])
+        let others = [summary(0, 0, minute: 1), summary(0, 1, minute: 11), summary(1, 0, minute: 2), summary(1, 1, minute: 12)]
+        for (i, other) in others.enumerated() { closed += assembler.add(other, position: Int64(i + 1)) }
+        #expect(closed.map(\.merged.mergedIDs) == [["0:0", "1:0", "3:0"]])
+        #expect(closed.first?.info.partitions?.map(\.partition) == [0, 1, 3])
+        #expect(assembler.partitionCount == 4)
+        #expect(assembler.excludedPartitions == [2])  // never spoke: not waited for
+        #expect(assembler.waitingOn == [3])          // spoke: waited for like the others
+        #expect(assembler.nextExpected == [0: 1, 1: 1, 2: 0, 3: 1])
+    }
+
+    @Test func aRestoredExclusionHoldsUntilThePartitionSpeaks() {
+        // State said partition 1 was idle: the restored owner does not wait for it again.
+        var assembler = Assembler(windowSize: 200, partitionCount: 2, windowIndex: 3, nextExpected: [0: 5, 1: 2], excluded: [1])
+        let closed = assembler.add(summary(0, 5, minute: 51), position: 0) + assembler.add(summary(0, 6, minute: 61), position: 1)
+        #expect(closed.map(\.merged.mergedIDs) == [["0:5", "0:6"]])
+        #expect(closed.map(\.index) == [3])
+        #expect(assembler.add(summary(1, 2, minute: 62), position: 2).isEmpty)
+        #expect(assembler.excludedPartitions.isEmpty)
+        #expect(assembler.add(summary(0, 7, minute: 71), position: 3).isEmpty)
+        #expect(assembler.openEvents == 100)  // 1:2 merged, 0:7 waits for partition 1 again
+        #expect(assembler.waitingOn == [1])
+        let last = assembler.finish()
+        #expect(last.map(\.merged.mergedIDs) == [["1:2", "0:7"]])
+        #expect(last.map(\.partial) == [false])
+    }
 }

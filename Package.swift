@@ -52,15 +52,19 @@ let package = Package(
                 "DriftwatchKafka",
                 "DriftwatchCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         // Operations: /metrics, /healthz, /readyz, /report (Hummingbird), the metrics facade,
-        // the report store and its HTML renderer, the broker probe. No Core: the runtime feeds it.
+        // the report store and its HTML renderer, the broker probe, the worker's status as metrics.
         .target(
             name: "DriftwatchOps",
             dependencies: [
                 "DriftwatchKafka",
+                "DriftwatchCore",
+                "DriftwatchRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -109,6 +113,8 @@ let package = Package(
             dependencies: [
                 "driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime", "DriftwatchOps",
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -20,6 +20,18 @@ enum CommandSupport {
         }
     }
 
+    /// The same for async commands.
+    static func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     static func readFile(_ path: String, what: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false

@@ -1,15 +1,19 @@
 import ArgumentParser
-import Dispatch
 import DriftwatchCore
 import DriftwatchRuntime
 import Foundation
 import Logging
+import ServiceLifecycle
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "The worker: consumes predictions, publishes alerts, retrain triggers and reports.",
         discussion: "Runs until SIGINT or SIGTERM, then flushes the producer and commits what is safe.")
+
+    /// How long graceful shutdown may take before the group cancels what is left. The worker's
+    /// own flush and close timeouts (30 s each) bound its drain; this bounds everything else.
+    static let maximumGracefulShutdown = Duration.seconds(75)
 
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
@@ -20,8 +24,8 @@ struct RunCommand: ParsableCommand {
         "Benchmarks: stop once this many messages are processed and print timings as JSON.", visibility: .hidden))
     var stopAfter: Int?
 
-    func run() throws {
-        try CommandSupport.guarded {
+    func run() async throws {
+        try await CommandSupport.guarded {
             let config = try CommandSupport.loadConfig(path: config, brokers: brokers)
             if check {
                 _ = try CommandSupport.loadContext(config: config)
@@ -38,31 +42,19 @@ struct RunCommand: ParsableCommand {
             options.lanes = max(1, lanes)
             options.onOutput = ops.onOutput
             let worker = Worker(context: context, options: options, logger: logger)
-            let stop = StopFlag()
-            let signals = SignalWatch(stop: stop)
-            defer { withExtendedLifetime(signals) {} }
-            ops.start(status: worker.status, stop: stop)
-            defer { ops.stop() }
+            // The worker starts once HTTP listens, and stops first (a group stops in reverse order).
+            let listening = StartGate()
+            let services = try ops.services(status: worker.status, listening: listening)
+                + [WorkerService(worker: worker, startAfter: listening)]
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
+            let group = ServiceGroup(configuration: groupConfiguration)
             let started = ContinuousClock.now
-            let finished = StopAfter.watch(worker: worker, stop: stop, after: stopAfter)
-            try worker.run(stop: stop)
+            let finished = StopAfter.watch(worker: worker, group: group, after: stopAfter)
+            try await group.run()
             CommandSupport.printSummary(worker.status.snapshot.counters)
             if let stopAfter { StopAfter.report(worker: worker, started: started, finished: finished, target: stopAfter) }
-        }
-    }
-}
-
-/// SIGINT/SIGTERM set the stop flag; the worker then shuts down gracefully.
-final class SignalWatch {
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(stop: StopFlag) {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { stop.stop() }
-            source.resume()
-            sources.append(source)
         }
     }
 }
@@ -75,16 +67,16 @@ enum StopAfter {
         var at: ContinuousClock.Instant?
     }
 
-    static func watch(worker: Worker, stop: StopFlag, after target: Int?) -> Finish {
+    static func watch(worker: Worker, group: ServiceGroup, after target: Int?) -> Finish {
         let finish = Finish()
         guard let target else { return finish }
         Thread.detachNewThread {
-            while !stop.isStopped {
+            while !worker.status.snapshot.stopping {
                 if worker.status.snapshot.counters.consumed >= target {
                     finish.lock.lock()
                     finish.at = ContinuousClock.now
                     finish.lock.unlock()
-                    stop.stop()
+                    Task { await group.triggerGracefulShutdown() }
                     return
                 }
                 Thread.sleep(forTimeInterval: 0.001)

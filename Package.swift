@@ -102,6 +102,7 @@ let package = Package(
             name: "DriftwatchOpsTests",
             dependencies: [
                 "DriftwatchOps",
+                "DriftwatchCore",
                 "DriftwatchKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -47,6 +47,8 @@ public struct ProcessorCounters: Sendable, Equatable {
     public var alerts = 0
     public var triggers = 0
     public var reports = 0
+    /// Alerts the cooldown held back (counted, never published).
+    public var alertsSuppressed = 0
     public init() {}
 
     public static func + (a: Self, b: Self) -> Self {
@@ -60,6 +62,7 @@ public struct ProcessorCounters: Sendable, Equatable {
         r.alerts += b.alerts
         r.triggers += b.triggers
         r.reports += b.reports
+        r.alertsSuppressed += b.alertsSuppressed
         return r
     }
 }

@@ -3,7 +3,9 @@ public import DriftwatchRuntime
 public import ServiceLifecycle
 
 /// Copies the worker's status into metrics and readiness once a second (SPEC section 9): events
-/// consumed per input topic, label-join backlog, started, partitions assigned, shutting down.
+/// consumed per input topic, alerts the cooldown suppressed, label-join backlog, started,
+/// partitions assigned, shutting down. (Dead letters are booked by `OutputObserver`, under the
+/// topic they came from.)
 ///
 /// A `Service` listed before the worker in the `ServiceGroup`, so it stops after the worker
 /// drained and books the final counters on its way out.
@@ -41,7 +43,7 @@ public struct WorkerStatusMetrics: Service {
     struct Booked {
         var predictions = 0
         var labels = 0
-        var deadLettered = 0
+        var alertsSuppressed = 0
         var started = false
     }
 
@@ -50,12 +52,8 @@ public struct WorkerStatusMetrics: Service {
         let predictions = c.consumed - c.labels
         metrics.eventsConsumed(topic: predictionsTopic, count: max(0, predictions - booked.predictions))
         if let labelsTopic { metrics.eventsConsumed(topic: labelsTopic, count: max(0, c.labels - booked.labels)) }
-        let deadLettered = max(0, c.deadLettered - booked.deadLettered)
-        if deadLettered > 0 {
-            metrics.decodeErrors(topic: predictionsTopic, count: deadLettered)
-            metrics.deadLettered(sourceTopic: predictionsTopic, count: deadLettered)
-        }
-        booked.deadLettered = c.deadLettered
+        metrics.alertsSuppressed(count: max(0, c.alertsSuppressed - booked.alertsSuppressed))
+        booked.alertsSuppressed = c.alertsSuppressed
         booked.predictions = predictions
         booked.labels = c.labels
         metrics.labelJoinPending(snapshot.pendingLabels)

@@ -59,7 +59,7 @@ struct DemoCommand: ParsableCommand {
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
         let report = ReplayReport()
-        if html != nil { options.onOutput = { report.ingest($0.value) } }
+        if html != nil { options.onOutput = { report.ingest($0.payload) } }
         let worker = Worker(context: context, options: options, logger: quiet)
         let stop = StopFlag()
         let done = DispatchSemaphore(value: 0)

@@ -20,7 +20,7 @@ final class OpsRuntime: Sendable {
     let metrics: DriftwatchMetrics
     let readiness: Readiness
     let reportStore = ReportStore()
-    let observer: PublishedMessageObserver
+    let observer: OutputObserver
     let config: DriftwatchConfig
     let logger: Logger
 
@@ -34,7 +34,7 @@ final class OpsRuntime: Sendable {
         self.logger = logger
         metrics = DriftwatchMetrics(registry: registry)
         readiness = Readiness(metrics: metrics)
-        observer = PublishedMessageObserver(metrics: metrics, reportStore: reportStore)
+        observer = OutputObserver(metrics: metrics, reportStore: reportStore)
     }
 
     /// Times each stage's window analysis into `driftwatch_window_analysis_seconds`.
@@ -42,7 +42,7 @@ final class OpsRuntime: Sendable {
 
     /// What the worker calls for each output message.
     var onOutput: @Sendable (OutputMessage) -> Void {
-        { [observer] message in observer.observe(topic: message.topic, value: message.value) }
+        { [observer] message in observer.observe(message) }
     }
 
     /// The operations services in start order (HTTP first, so it stops last). `listening` opens
@@ -98,8 +98,8 @@ extension OpsRuntime {
 final class ReplayReport: Sendable {
     private let state = Mutex(ReportState(maxWindows: 48, maxNotices: 50))
 
-    func ingest(_ value: [UInt8]) {
-        _ = state.withLock { $0.ingest(json: value) }
+    func ingest(_ payload: OutputPayload) {
+        _ = state.withLock { $0.ingest(payload) }
     }
 
     /// Deterministic: the header names the input instead of the wall clock.

@@ -30,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
             let report = ReplayReport()
-            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
+            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
             let progress = ReplayProgress(enabled: ReplayProgress.stderrIsTerminal)
             let show: (Int, Int) -> Void = { done, total in progress.show(done: done, total: total, counters: driver.counters) }

@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchOps
 @testable import DriftwatchRuntime
 @testable import driftwatch

@@ -119,32 +119,3 @@ struct MetricsStageTimer: StageTimer {
         metrics.measureWindowAnalysis(stage: stage, body)
     }
 }
-
-/// `replay`'s live progress on stderr (stdout may carry the output): events, events/s, windows,
-/// alerts; redrawn in place at most 10 times a second, and silent when stderr is not a terminal.
-final class ReplayProgress {
-    let enabled: Bool
-    private let started = ContinuousClock.now
-    private var last = ContinuousClock.now - .seconds(1)
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
-
-    func show(done: Int, total: Int, counters: ProcessorCounters) {
-        guard enabled, done == total || ContinuousClock.now - last > .milliseconds(100) else { return }
-        last = ContinuousClock.now
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = seconds > 0 ? Double(done) / seconds : 0
-        let line = String(
-            format: "\r  replayed %d/%d events  %.0f events/s  windows %d  alerts %d  triggers %d   ",
-            done, total, rate, counters.windowsClosed, counters.alerts, counters.triggers)
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
-}

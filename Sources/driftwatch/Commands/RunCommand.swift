@@ -1,7 +1,6 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchRuntime
-import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -20,9 +19,6 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
     @Option(help: ArgumentHelp("Processing threads (partitions are split between them).", visibility: .hidden))
     var lanes = 2
-    @Option(name: .customLong("stop-after"), help: ArgumentHelp(
-        "Benchmarks: stop once this many messages are processed and print timings as JSON.", visibility: .hidden))
-    var stopAfter: Int?
 
     func run() async throws {
         try await CommandSupport.guarded {
@@ -50,55 +46,8 @@ struct RunCommand: AsyncParsableCommand {
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
             let group = ServiceGroup(configuration: groupConfiguration)
-            let started = ContinuousClock.now
-            let finished = StopAfter.watch(worker: worker, group: group, after: stopAfter)
             try await group.run()
             CommandSupport.printSummary(worker.status.snapshot.counters)
-            if let stopAfter { StopAfter.report(worker: worker, started: started, finished: finished, target: stopAfter) }
         }
-    }
-}
-
-/// `--stop-after N`: watches the worker's own counters and stops it once N messages are
-/// processed; the timings then go to stdout as one JSON object.
-enum StopAfter {
-    final class Finish: @unchecked Sendable {
-        let lock = NSLock()
-        var at: ContinuousClock.Instant?
-    }
-
-    static func watch(worker: Worker, group: ServiceGroup, after target: Int?) -> Finish {
-        let finish = Finish()
-        guard let target else { return finish }
-        Thread.detachNewThread {
-            while !worker.status.snapshot.stopping {
-                if worker.status.snapshot.counters.consumed >= target {
-                    finish.lock.lock()
-                    finish.at = ContinuousClock.now
-                    finish.lock.unlock()
-                    Task { await group.triggerGracefulShutdown() }
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.001)
-            }
-        }
-        return finish
-    }
-
-    static func report(worker: Worker, started: ContinuousClock.Instant, finished: Finish, target: Int) {
-        let status = worker.status.snapshot
-        finished.lock.lock()
-        let end = finished.at ?? ContinuousClock.now
-        finished.lock.unlock()
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let first = status.firstMessageAt ?? started
-        let c = status.counters
-        print("""
-            {"messages":\(c.consumed),"events":\(c.events),"dead_lettered":\(c.deadLettered),\
-            "windows":\(c.windowsClosed),"alerts":\(c.alerts),"triggers":\(c.triggers),\
-            "seconds_from_start":\((end - started).seconds),"seconds_from_first_message":\((end - first).seconds),\
-            "max_rss_kb":\(usage.ru_maxrss)}
-            """)
     }
 }

@@ -1,5 +1,6 @@
 SWIFT ?= swift
 BIN := .build/release/driftwatch
+BENCH := .build/release/driftwatch-bench
 
 .PHONY: deps test-deps build demo test bench
 
@@ -20,5 +21,7 @@ test: test-deps
 	$(SWIFT) test
 	python3 -m pytest -q tests/python
 
-bench: build
-	$(BIN) bench pipeline
+bench: deps
+	$(SWIFT) build -c release --product driftwatch
+	$(SWIFT) build -c release --product driftwatch-bench
+	$(BENCH) pipeline

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "driftwatch", targets: ["driftwatch"]),
+        .executable(name: "driftwatch-bench", targets: ["DriftwatchBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -52,15 +53,30 @@ let package = Package(
                 "DriftwatchKafka",
                 "DriftwatchCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Synthetic traffic: the drifting fraud-detector events, producing them to a topic and
+        // reading topics back. Used by `demo`, `synthetic`, `produce-synthetic`, the benchmarks, tests.
+        .target(
+            name: "DriftwatchSynthetic",
+            dependencies: [
+                "DriftwatchCore",
+                "DriftwatchKafka",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         // Operations: /metrics, /healthz, /readyz, /report (Hummingbird), the metrics facade,
-        // the report store and its HTML renderer, the broker probe. No Core: the runtime feeds it.
+        // the report store and its HTML renderer, the broker probe, the worker's status as metrics.
         .target(
             name: "DriftwatchOps",
             dependencies: [
                 "DriftwatchKafka",
+                "DriftwatchCore",
+                "DriftwatchRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -75,6 +91,7 @@ let package = Package(
                 "DriftwatchCore",
                 "DriftwatchRuntime",
                 "DriftwatchOps",
+                "DriftwatchSynthetic",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -84,6 +101,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks: `driftwatch-bench stats|decode|pipeline|consume`, outside the product.
+        .executableTarget(
+            name: "DriftwatchBench",
+            dependencies: [
+                "DriftwatchKafka",
+                "DriftwatchCore",
+                "DriftwatchRuntime",
+                "DriftwatchSynthetic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DriftwatchSyntheticTests",
+            dependencies: ["DriftwatchSynthetic", "DriftwatchCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DriftwatchKafkaTests",
             dependencies: ["DriftwatchKafka", "DriftwatchCore"],
@@ -91,13 +126,15 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftwatchCoreTests",
-            dependencies: ["DriftwatchCore"],
+            // DriftwatchSynthetic: the decoder is also checked against the synthetic traffic.
+            dependencies: ["DriftwatchCore", "DriftwatchSynthetic"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DriftwatchOpsTests",
             dependencies: [
                 "DriftwatchOps",
+                "DriftwatchCore",
                 "DriftwatchKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -108,7 +145,10 @@ let package = Package(
             name: "DriftwatchTests",
             dependencies: [
                 "driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime", "DriftwatchOps",
+                "DriftwatchSynthetic",
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -42,10 +42,10 @@ public final class PipelineDriver {
         return p
     }
 
-    /// Processes one input message. `isLabel` selects the labels topic.
+    /// Processes one input message of `source`.
     @inline(__always)
     public func process(
-        isLabel: Bool, partition: Int32, offset: Int64, timestampMs: Double?,
+        source: InputSource, partition: Int32, offset: Int64, timestampMs: Double?,
         key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?
     ) throws {
         let p: PartitionProcessor
@@ -55,10 +55,11 @@ public final class PipelineDriver {
             p = processors[partition] ?? processor(for: partition)
             lastProcessor = p
         }
-        if isLabel {
-            p.processLabel(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
-        } else {
+        switch source {
+        case .predictions:
             p.processPrediction(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
+        case .labels:
+            p.processLabel(offset: offset, timestampMs: timestampMs, key: key, value: value, out: &out)
         }
         if !out.isEmpty { try publish() }
     }
@@ -83,8 +84,7 @@ public final class PipelineDriver {
     /// Safe offsets to commit for `partition`: (predictions offset, labels offset).
     public func safeOffsets(partition: Int32) -> (predictions: Int64?, labels: Int64?) {
         guard let p = processors[partition] else { return (nil, nil) }
-        return (p.safeOffset(source: PartitionProcessor.predictionsSource),
-                p.safeOffset(source: PartitionProcessor.labelsSource))
+        return (p.safeOffset(source: .predictions), p.safeOffset(source: .labels))
     }
 
     /// Drops a partition's processor and its open windows (revoked or lost).
@@ -103,7 +103,4 @@ public final class PipelineDriver {
 
     /// Predictions waiting for a delayed label, over all processors.
     public var pendingLabels: Int { processors.values.reduce(0) { $0 + $1.pendingLabels } }
-
-    /// Unacknowledged output groups over all processors.
-    public var pendingGroups: Int { processors.values.reduce(0) { $0 + $1.ledger.pendingGroups } }
 }

@@ -52,12 +52,12 @@ final class PipelineLanes: @unchecked Sendable {
 
     @inline(__always)
     static func process(_ message: KafkaMessage, _ driver: PipelineDriver, _ labelsTopic: String?) throws {
-        let isLabel = message.topic == labelsTopic
+        let source: InputSource = message.topic == labelsTopic ? .labels : .predictions
         let timestamp = message.timestamp.map(Double.init)
         try message.withUnsafeValue { value in
             try message.withUnsafeKey { key in
                 try driver.process(
-                    isLabel: isLabel, partition: message.partition, offset: message.offset,
+                    source: source, partition: message.partition, offset: message.offset,
                     timestampMs: timestamp, key: key.count > 0 ? key : nil,
                     value: message.isNullValue ? nil : value)
             }

@@ -81,7 +81,7 @@ public enum Replay {
             guard let labels else { return }
             while nextLabel < labelLines.count && labelTimes[nextLabel] <= now {
                 try driver.process(
-                    isLabel: true, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
+                    source: .labels, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
                     value: UnsafeRawBufferPointer(rebasing: labels[labelLines[nextLabel]]))
                 nextLabel += 1
             }
@@ -95,7 +95,7 @@ public enum Replay {
             var stop = end
             if stop > start && events[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
             try driver.process(
-                isLabel: false, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
+                source: .predictions, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
                 value: UnsafeRawBufferPointer(rebasing: events[start..<stop]))
             try feedLabels(upTo: processor.lastEventTimeMs)
             if index & 1023 == 0 { driver.applyAcknowledgements() }

@@ -1,5 +1,6 @@
 import Synchronization
 public import DriftwatchCore
+public import DriftwatchKafka
 
 /// Asks a worker to stop (SIGINT/SIGTERM, the demo, tests). Thread-safe.
 public final class StopFlag: Sendable {
@@ -13,10 +14,13 @@ public final class StopFlag: Sendable {
 public final class WorkerStatus: Sendable {
     public struct Snapshot: Sendable, Equatable {
         public var counters = ProcessorCounters()
-        /// Last committed offset per "topic/partition".
-        public var committed: [String: Int64] = [:]
-        public var assigned: [String] = []
+        /// Last committed offset (the next offset to read) per topic-partition.
+        public var committed: [KafkaTopicPartition: Int64] = [:]
+        /// Topic-partitions this worker owns, in assignment order.
+        public var assigned: [KafkaTopicPartition] = []
         public var ready = false
+        /// The worker was asked to stop and is draining (`/readyz` turns unready).
+        public var stopping = false
         /// Predictions waiting for a delayed label.
         public var pendingLabels = 0
         /// When the first message arrived (benchmarks measure from it).

@@ -80,7 +80,7 @@ public final class Worker: Sendable {
         func committed(_ offsets: [KafkaTopicPartitionOffset]) {
             for o in offsets { lastCommitted[o.topicPartition] = o.offset }
             status.update { s in
-                for o in offsets { s.committed["\(o.topic)/\(o.partition)"] = o.offset }
+                for o in offsets { s.committed[o.topicPartition] = o.offset }
             }
         }
 
@@ -107,7 +107,7 @@ public final class Worker: Sendable {
             switch event {
             case .assigned(let tps):
                 logger.info("pipeline.rebalance.assigned", metadata: ["partitions": "\(tps)"])
-                status.update { $0.assigned.append(contentsOf: tps.map(\.description)) }
+                status.update { $0.assigned.append(contentsOf: tps) }
             case .revoked(let tps):
                 logger.info("pipeline.rebalance.revoked", metadata: ["partitions": "\(tps)"])
                 let partitions = Array(Set(tps.map(\.partition))).sorted()
@@ -123,8 +123,8 @@ public final class Worker: Sendable {
             // A processor serves both topics of a partition number: drop it when either goes.
             for p in Set(tps.map(\.partition)) { driver.remove(partition: p) }
             for tp in tps { lastCommitted[tp] = nil }
-            let names = Set(tps.map(\.description))
-            status.update { $0.assigned.removeAll { names.contains($0) } }
+            let gone = Set(tps)
+            status.update { $0.assigned.removeAll { gone.contains($0) } }
         }
     }
 
@@ -196,6 +196,7 @@ public final class Worker: Sendable {
             }
         }
 
+        status.update { $0.stopping = true }
         logger.info("pipeline.stopping", metadata: [
             "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
             "process.seconds": "\(processTime)",

@@ -13,8 +13,6 @@ struct Driftwatch: AsyncParsableCommand {
             MockClusterCommand.self,
             ProduceSyntheticCommand.self,
             ReferenceCommand.self,
-            BenchCommand.self,
-            BenchConsumeCommand.self,
         ]
     )
 }

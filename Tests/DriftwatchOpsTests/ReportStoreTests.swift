@@ -1,3 +1,4 @@
+import DriftwatchCore
 import DriftwatchOps
 import Testing
 
@@ -18,15 +19,44 @@ struct ReportStoreTests {
     static let alert = #"{"kind":"alert","alert_id":"a-1","type":"feature_drift","severity":"critical","model_id":"fraud-detector","model_version":"v1","window":\#(window),"summary":"amount drifted (PSI 0.31)","metrics":{},"created_at":"2026-01-01T00:00:20Z"}"#
     static let retrain = #"{"kind":"retrain","trigger_id":"t-1","model_id":"fraud-detector","urgency":"scheduled","reasons":["dataset_drift"],"window":\#(window),"evidence":{},"dag_conf":{"model_id":"fraud-detector"},"created_at":"2026-01-01T00:00:20Z"}"#
 
-    @Test("published messages become the report: stages of one window merge, alerts and triggers are kept")
-    func ingestMessages() async throws {
+    /// The window of the JSON above, as the pipeline hands it over.
+    static let info = WindowInfo(
+        topic: "predictions", partition: 2, startOffset: 100, endOffset: 10_099, events: 10_000, index: 1,
+        startTimeMs: ReportFixtures.newYear2026Ms + 10_000, endTimeMs: ReportFixtures.newYear2026Ms + 20_000, partial: false)
+
+    /// A stage's report payload with `json` as its body.
+    static func report(_ stage: WindowReport.Stage, _ json: String) throws -> OutputPayload {
+        let body = try #require(try JSONValue.parse(json).objectValue)
+        return .report(WindowReport(
+            stage: stage, modelID: body["model_id"]?.stringValue ?? "", modelVersion: body["model_version"]?.stringValue,
+            window: info, body: body))
+    }
+
+    static var alertPayload: OutputPayload {
+        var alert = Alert(
+            type: .featureDrift, severity: .critical, modelID: "fraud-detector", modelVersion: "v1", window: info,
+            summary: "amount drifted (PSI 0.31)", metrics: [:])
+        alert.alertID = "a-1"
+        return .alert(alert)
+    }
+
+    static var triggerPayload: OutputPayload {
+        let findings = WindowFindings(modelID: "fraud-detector", modelVersion: nil, window: info)
+        var trigger = RetrainTrigger(findings: findings, urgency: .scheduled, reasons: ["dataset_drift"])
+        trigger.triggerID = "t-1"
+        return .trigger(trigger)
+    }
+
+    @Test("published payloads become the report: stages of one window merge, alerts and triggers are kept")
+    func ingestPayloads() async throws {
         let store = ReportStore()
-        #expect(await store.ingest(json: Self.profiler))
-        #expect(await store.ingest(json: Self.system))
-        #expect(await store.ingest(json: Self.alert))
-        #expect(await store.ingest(json: Self.retrain))
-        #expect(await !store.ingest(json: "not json"))
-        #expect(await !store.ingest(json: #"{"kind":"performance_report","model_id":"m"}"#))
+        #expect(await store.ingest(try Self.report(.featureProfiler, Self.profiler)))
+        #expect(await store.ingest(try Self.report(.systemLogger, Self.system)))
+        #expect(await store.ingest(Self.alertPayload))
+        #expect(await store.ingest(Self.triggerPayload))
+        #expect(await !store.ingest(try Self.report(.performance, #"{"kind":"performance_report","model_id":"m"}"#)))
+        let letter = DeadLetter(reason: "bad", source: .predictions, sourceTopic: "predictions", sourcePartition: 0, sourceOffset: 1)
+        #expect(await !store.ingest(.deadLetter(letter)))
 
         let snapshot = await store.snapshot(generatedAt: "t")
         let model = try #require(snapshot.models.first)
@@ -60,12 +90,10 @@ struct ReportStoreTests {
     func mergeKeepsHistograms() async throws {
         let store = ReportStore()
         var input = ReportFixtures.windowInput(1)
-        input.window = ReportWindow(
-            topic: "predictions", partition: 2, startOffset: 100, endOffset: 10_099, events: 10_000, index: 1,
-            startTime: "a", endTime: "b")
+        input.window = Self.info
         input.modelID = "fraud-detector"
         await store.record(input)
-        #expect(await store.ingest(json: Self.profiler))
+        #expect(await store.ingest(try Self.report(.featureProfiler, Self.profiler)))
         let latest = try #require(await store.snapshot(generatedAt: "t").models.first?.latest)
         let amount = try #require(latest.features.first { $0.name == "amount" })
         #expect(amount.psi == 0.31, "the message's numbers win")
@@ -75,7 +103,7 @@ struct ReportStoreTests {
             of: #","histogram":{"edges":[10,20,40],"reference":[25,25,25,25],"current":[10,20,30,40]}"#, with: "")
         #expect(withoutHistograms != Self.profiler)
         await store.record(input)
-        #expect(await store.ingest(json: withoutHistograms))
+        #expect(await store.ingest(try Self.report(.featureProfiler, withoutHistograms)))
         let merged = try #require(await store.snapshot(generatedAt: "t").models.first?.latest)
         let kept = try #require(merged.features.first { $0.name == "amount" })
         #expect(kept.psi == 0.31)

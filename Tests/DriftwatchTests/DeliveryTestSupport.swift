@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchKafka
 @testable import DriftwatchRuntime
 import Foundation
@@ -42,7 +43,7 @@ enum Delivery {
         for (partition, events) in input.sorted(by: { $0.key < $1.key }) {
             for (offset, bytes) in events.enumerated() {
                 try bytes.withUnsafeBytes { value in
-                    try driver.process(isLabel: false, partition: partition, offset: Int64(offset),
+                    try driver.process(source: .predictions, partition: partition, offset: Int64(offset),
                                        timestampMs: nil, key: nil, value: value)
                 }
             }

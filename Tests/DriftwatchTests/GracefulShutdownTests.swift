@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchKafka
 @testable import DriftwatchRuntime
 import Foundation

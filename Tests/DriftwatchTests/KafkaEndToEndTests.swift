@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchKafka
 @testable import DriftwatchRuntime
 import Foundation
@@ -167,7 +168,7 @@ final class RecordingSink: OutputSink {
         // replay computed: the first offset of the open windows (feature or performance).
         let safe = try #require(driver.safeOffsets(partition: 0).predictions)
         #expect(safe > 0)
-        #expect(running.wait(seconds: 20) { $0.committed["\(topics.predictions)/0"] == safe },
+        #expect(running.wait(seconds: 20) { $0.committed[KafkaTopicPartition(topic: topics.predictions, partition: 0)] == safe },
                 "committed \(running.status.committed), replay's safe offset \(safe)")
         running.stop()
         #expect(running.failure.withLock { $0 } == nil)
@@ -238,14 +239,14 @@ final class RecordingSink: OutputSink {
         #expect(running.status.counters.windowsClosed == 2)
         // Windows 0-999 and 1000-1999 are closed but their outputs cannot be delivered.
         Thread.sleep(forTimeInterval: 1.0)
-        let held = running.status.committed["\(topic)/0"] ?? 0
+        let held = running.status.committed[KafkaTopicPartition(topic: topic, partition: 0)] ?? 0
         #expect(held == 0, "committed \(held) while window 0's outputs are unacknowledged")
 
         try E2ECluster.shared.setBrokerUp(3)
         // Delivered now: the commit moves to the first offset of the open windows, and no further.
-        #expect(running.wait(seconds: 30) { $0.committed["\(topic)/0"] == safe })
+        #expect(running.wait(seconds: 30) { $0.committed[KafkaTopicPartition(topic: topic, partition: 0)] == safe })
         Thread.sleep(forTimeInterval: 0.3)
-        #expect(running.status.committed["\(topic)/0"] == safe)
+        #expect(running.status.committed[KafkaTopicPartition(topic: topic, partition: 0)] == safe)
         running.stop()
 
         // The group's committed offset on the broker agrees.

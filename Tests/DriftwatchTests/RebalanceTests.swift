@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchKafka
 @testable import DriftwatchRuntime
 import Foundation
@@ -87,7 +88,7 @@ import Testing
         let high = try Delivery.highWatermarks(brokers: brokers, topic: topic, partitions: partitions)
         #expect(high == [0: 7_500, 1: 7_500, 2: 7_500, 3: 7_500])
         let reached = b.wait(seconds: 40) { s in
-            (0..<partitions).allSatisfy { s.committed["\(topic)/\($0)"] == replay.safe[$0] }
+            (0..<partitions).allSatisfy { s.committed[KafkaTopicPartition(topic: topic, partition: $0)] == replay.safe[$0] }
         }
         #expect(reached, "B committed \(b.status.committed), safe \(replay.safe)")
         b.stop()

@@ -1,5 +1,6 @@
 import Testing
 import DriftwatchCore
+import DriftwatchSynthetic
 @testable import DriftwatchRuntime
 
 @Suite struct ReplayDriftTests {

@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 @testable import DriftwatchRuntime
 
 /// One line of replay output.

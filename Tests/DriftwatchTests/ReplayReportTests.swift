@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchSynthetic
 import DriftwatchOps
 @testable import DriftwatchRuntime
 @testable import driftwatch
@@ -13,7 +14,7 @@ import FoundationXML
 
 /// The drift report and the metrics, fed from a real replay of drifting synthetic traffic.
 @Suite struct ReplayReportTests {
-    /// Replays `events`, showing every output message to a `PublishedMessageObserver`.
+    /// Replays `events`, showing every output message to an `OutputObserver`.
     static func replayObserved(_ events: [UInt8]) async throws -> (counters: ProcessorCounters, metrics: String, snapshot: ReportSnapshot, outputs: [String: Int]) {
         let registry = PrometheusCollectorRegistry()
         let metrics = DriftwatchMetrics(registry: registry)
@@ -21,11 +22,11 @@ import FoundationXML
             config: ReplayHarness.config(), references: [ReplayHarness.model: ReplayHarness.reference],
             stageTimer: MetricsStageTimer(metrics: metrics))
         let store = ReportStore()
-        let observer = PublishedMessageObserver(metrics: metrics, reportStore: store)
+        let observer = OutputObserver(metrics: metrics, reportStore: store)
         let outputs = Mutex<[String: Int]>([:])
         let acks = AckQueue()
         let sink = ObservedSink(ReplaySink(acks: acks) { _ in }) { message in
-            observer.observe(topic: message.topic, value: message.value)
+            observer.observe(message)
             if let object = try? JSONValue.parse(message.value), let kind = object["kind"]?.stringValue {
                 let key = kind == "window_report" ? "window_report:" + (object["stage"]?.stringValue ?? "") : kind
                 outputs.withLock { $0[key, default: 0] += 1 }

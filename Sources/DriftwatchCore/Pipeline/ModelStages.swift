@@ -1,10 +1,9 @@
 /// One output of a closed window, before it becomes an `OutputMessage`.
-public struct StageOutput: Sendable {
-    public enum Kind: Sendable { case report, alert, trigger }
-    public var kind: Kind
-    public var topic: String
-    public var key: String
-    public var value: [UInt8]
+struct StageOutput: Sendable {
+    var topic: String
+    var key: String
+    var value: [UInt8]
+    var payload: OutputPayload
 }
 
 /// A model's three stages and its alert and retrain state within one partition.
@@ -16,6 +15,8 @@ final class ModelStages {
     let monitor: PredictionMonitor?
     let logger: SystemLogger
     var alerting: AlertStage
+    /// Alerts the cooldown held back so far (`driftwatch_alerts_suppressed_total`).
+    private(set) var suppressedAlerts = 0
 
     init(modelID: String, setup: PipelineContext.Model?, context: PipelineContext) {
         self.modelID = modelID
@@ -41,13 +42,13 @@ final class ModelStages {
 
     func analyze(_ window: ClosedWindow, symbols: SymbolTable) -> [StageOutput] {
         let version = window.dominantVersion.map { symbols.string(for: $0) }
-        var reports: [JSONObject] = []
+        var reports: [(WindowReport.Stage, JSONObject)] = []
         var findings = WindowFindings(modelID: modelID, modelVersion: version, window: window.info)
         if let profiler {
             let (report, f) = context.stageTimer.measure(stage: FeatureProfiler.stage) {
                 profiler.analyze(window, modelVersion: version, symbols: symbols)
             }
-            reports.append(report)
+            reports.append((.featureProfiler, report))
             if f.tested {
                 findings.features = f.features.map {
                     FeatureFinding(feature: $0.name, method: $0.method, value: $0.value, severity: $0.severity)
@@ -65,7 +66,7 @@ final class ModelStages {
             let (report, f) = context.stageTimer.measure(stage: PredictionMonitor.stage) {
                 monitor.analyze(window, modelVersion: version, symbols: symbols)
             }
-            reports.append(report)
+            reports.append((.predictionMonitor, report))
             if f.tested {
                 var outputs = [FeatureFinding(
                     feature: "prediction", method: f.method, value: f.predictionValue, severity: f.predictionSeverity)]
@@ -83,7 +84,7 @@ final class ModelStages {
         let (report, s) = context.stageTimer.measure(stage: SystemLogger.stage) {
             logger.analyze(window, modelVersion: version, symbols: symbols)
         }
-        reports.append(report)
+        reports.append((.systemLogger, report))
         findings.system = SystemFinding(
             events: s.events, errors: s.errors, latencyP99Ms: s.latencyP99.isNaN ? nil : s.latencyP99,
             llmRequests: s.llmRequests, llmCostUSD: s.llmRequests > 0 ? s.llmCostPerRequest * Double(s.llmRequests) : nil,
@@ -106,23 +107,27 @@ final class ModelStages {
                 metric: p.metric, current: p.value, baseline: baseline,
                 higherIsBetter: p.metric != "rmse", labelled: p.labelled)
         }
-        return outputs(reports: [report], findings: findings)
+        return outputs(reports: [(.performance, report)], findings: findings)
     }
 
-    private func outputs(reports: [JSONObject], findings: WindowFindings) -> [StageOutput] {
+    private func outputs(reports: [(WindowReport.Stage, JSONObject)], findings: WindowFindings) -> [StageOutput] {
         let topics = context.topics
         var result: [StageOutput] = []
         if let reportTopic = topics.reports {
-            for r in reports {
-                result.append(StageOutput(kind: .report, topic: reportTopic, key: modelID, value: encode(r)))
+            for (stage, body) in reports {
+                let report = WindowReport(
+                    stage: stage, modelID: findings.modelID, modelVersion: findings.modelVersion,
+                    window: findings.window, body: body)
+                result.append(StageOutput(topic: reportTopic, key: modelID, value: encode(body), payload: .report(report)))
             }
         }
-        let (alerts, trigger) = alerting.evaluate(findings)
-        for alert in alerts {
-            result.append(StageOutput(kind: .alert, topic: topics.alerts, key: modelID, value: alert))
+        let outcome = alerting.evaluate(findings)
+        suppressedAlerts += outcome.suppressed.count
+        for alert in outcome.alerts {
+            result.append(StageOutput(topic: topics.alerts, key: modelID, value: alert.jsonBytes, payload: .alert(alert)))
         }
-        if let trigger {
-            result.append(StageOutput(kind: .trigger, topic: topics.retrain, key: modelID, value: trigger))
+        if let trigger = outcome.trigger {
+            result.append(StageOutput(topic: topics.retrain, key: modelID, value: trigger.jsonBytes, payload: .trigger(trigger)))
         }
         return result
     }

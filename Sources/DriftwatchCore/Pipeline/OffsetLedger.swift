@@ -1,13 +1,13 @@
 /// At-least-once bookkeeping for one partition processor (SPEC section 7).
 ///
-/// Sources are the topic-partitions a processor reads (0: predictions, 1: labels). Every group
+/// Sources are the topic-partitions a processor reads (`InputSource`). Every group
 /// of outputs (a closed window's messages, a dead letter) holds the smallest input offset it
 /// was built from, per source, until each of its messages has a delivery report. The safe
 /// offset of a source — what may be committed — is the smallest of: the first offset of any
 /// open window (given by the caller), the holds of unacknowledged groups, and the next offset
 /// to consume.
 public struct OffsetLedger: Sendable {
-    public static let sourceCount = 2
+    public static let sourceCount = InputSource.allCases.count
 
     private struct Group: Sendable {
         var remaining: Int
@@ -24,16 +24,17 @@ public struct OffsetLedger: Sendable {
 
     public init() {}
 
+    /// Output groups still waiting for delivery reports.
     public var pendingGroups: Int { groups.count }
 
     /// Records that `offset` of `source` has been consumed.
     @inline(__always)
-    public mutating func consumed(source: Int, offset: Int64) {
-        if let n = next[source], n > offset + 1 { return }
-        next[source] = offset + 1
+    public mutating func consumed(source: InputSource, offset: Int64) {
+        if let n = next[source.rawValue], n > offset + 1 { return }
+        next[source.rawValue] = offset + 1
     }
 
-    /// Opens a group of `messages` outputs holding `holds` (per source); returns its id.
+    /// Opens a group of `messages` outputs holding `holds` (indexed by `InputSource.rawValue`); returns its id.
     /// With no messages nothing needs to be held and the id is still returned (already released).
     public mutating func open(messages: Int, holds: [Int64?]) -> Int64 {
         let id = nextGroup
@@ -63,18 +64,12 @@ public struct OffsetLedger: Sendable {
 
     /// The offset that may be committed for `source`, given the smallest offset of its open
     /// windows or pending state; nil when nothing has been consumed.
-    public func safeOffset(source: Int, openMinimum: Int64?) -> Int64? {
-        guard var safe = next[source] else { return nil }
+    public func safeOffset(source: InputSource, openMinimum: Int64?) -> Int64? {
+        guard var safe = next[source.rawValue] else { return nil }
         if let o = openMinimum, o < safe { safe = o }
         for g in groups.values {
-            if let h = g.holds[source], h < safe { safe = h }
+            if let h = g.holds[source.rawValue], h < safe { safe = h }
         }
         return safe
-    }
-
-    /// Forgets every group (the partition was revoked; its outputs no longer matter to us).
-    public mutating func reset() {
-        groups.removeAll()
-        next = Array(repeating: nil, count: Self.sourceCount)
     }
 }

@@ -5,9 +5,6 @@
 /// Owns all its state (symbols, windows, cooldowns); one thread drives it at a time. Pure: no
 /// Kafka, no clock, no I/O — `run` and `replay` feed it the same way.
 public final class PartitionProcessor {
-    public static let predictionsSource = 0
-    public static let labelsSource = 1
-
     public let partition: Int32
     /// Unique among the processors of one worker (acknowledgements name it, so a revoked and
     /// re-assigned partition never receives its predecessor's acknowledgements).
@@ -58,17 +55,17 @@ public final class PartitionProcessor {
         offset: Int64, timestampMs: Double?, key: UnsafeRawBufferPointer?,
         value: UnsafeRawBufferPointer?, out: inout [OutputMessage]
     ) {
-        ledger.consumed(source: Self.predictionsSource, offset: offset)
+        ledger.consumed(source: .predictions, offset: offset)
         counters.consumed &+= 1
         guard let value, value.count > 0 else {
-            deadLetter(source: Self.predictionsSource, offset: offset, key: key, value: value,
+            deadLetter(source: .predictions, offset: offset, key: key, value: value,
                        reason: value == nil ? "null message value" : "empty message value", out: &out)
             return
         }
         do {
             try decoder.decode(value, into: &event)
         } catch {
-            deadLetter(source: Self.predictionsSource, offset: offset, key: key, value: value,
+            deadLetter(source: .predictions, offset: offset, key: key, value: value,
                        reason: error.reason, out: &out)
             return
         }
@@ -96,17 +93,17 @@ public final class PartitionProcessor {
         offset: Int64, timestampMs: Double?, key: UnsafeRawBufferPointer?,
         value: UnsafeRawBufferPointer?, out: inout [OutputMessage]
     ) {
-        ledger.consumed(source: Self.labelsSource, offset: offset)
+        ledger.consumed(source: .labels, offset: offset)
         counters.consumed &+= 1
         guard let value, value.count > 0 else {
-            deadLetter(source: Self.labelsSource, offset: offset, key: key, value: value,
+            deadLetter(source: .labels, offset: offset, key: key, value: value,
                        reason: value == nil ? "null message value" : "empty message value", out: &out)
             return
         }
         do {
             try decoder.decodeLabel(value, into: &labelEvent)
         } catch {
-            deadLetter(source: Self.labelsSource, offset: offset, key: key, value: value,
+            deadLetter(source: .labels, offset: offset, key: key, value: value,
                        reason: error.reason, out: &out)
             return
         }
@@ -129,14 +126,15 @@ public final class PartitionProcessor {
 
     /// What may be committed for `source`: nothing at or after the first offset of an open
     /// window, a pending prediction, or a closed window with unacknowledged outputs.
-    public func safeOffset(source: Int) -> Int64? {
+    public func safeOffset(source: InputSource) -> Int64? {
         var open: Int64?
         func lower(_ o: Int64?) { if let o, open == nil || o < open! { open = o } }
-        if source == Self.predictionsSource {
+        switch source {
+        case .predictions:
             lower(assigner.minOpenOffset)
             lower(performance.minOpenPredictionOffset)
             lower(join?.minPendingOffset())
-        } else {
+        case .labels:
             lower(performance.minOpenLabelOffset)
         }
         return ledger.safeOffset(source: source, openMinimum: open)
@@ -154,14 +152,17 @@ public final class PartitionProcessor {
     // MARK: Output
 
     private func deadLetter(
-        source: Int, offset: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+        source: InputSource, offset: Int64, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
         reason: String, out: inout [OutputMessage]
     ) {
         counters.deadLettered &+= 1
         let topics = context.topics
-        let sourceTopic = source == Self.predictionsSource ? topics.predictions : (topics.labels ?? "")
+        let sourceTopic = switch source {
+        case .predictions: topics.predictions
+        case .labels: topics.labels ?? ""
+        }
         var holds: [Int64?] = [nil, nil]
-        holds[source] = offset
+        holds[source.rawValue] = offset
         let group = ledger.open(messages: 1, holds: holds)
         out.append(OutputMessage(
             topic: topics.deadLetter,
@@ -173,7 +174,10 @@ public final class PartitionProcessor {
                 ("source.partition", Array(String(partition).utf8)),
                 ("source.offset", Array(String(offset).utf8)),
             ],
-            token: AckToken(processor: instance, group: group)))
+            token: AckToken(processor: instance, group: group),
+            payload: .deadLetter(DeadLetter(
+                reason: reason, source: source, sourceTopic: sourceTopic, sourcePartition: partition,
+                sourceOffset: offset))))
     }
 
     private func stages(for model: Symbol) -> ModelStages {
@@ -189,7 +193,10 @@ public final class PartitionProcessor {
     private func emitClosed(out: inout [OutputMessage]) {
         for window in closed {
             counters.windowsClosed &+= 1
-            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
+            let model = stages(for: window.key.model)
+            let suppressed = model.suppressedAlerts
+            let messages = model.analyze(window, symbols: symbols)
+            counters.alertsSuppressed &+= model.suppressedAlerts - suppressed
             let group = publish(messages, holds: [window.info.startOffset, nil], out: &out)
             if ledger.isPending(group: group) {
                 unpublished[group] = (window.key.model, window.info.index, window.info.startOffset)
@@ -198,7 +205,10 @@ public final class PartitionProcessor {
         closed.removeAll(keepingCapacity: true)
         for window in closedPerformance {
             counters.performanceWindowsClosed &+= 1
-            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
+            let model = stages(for: window.key.model)
+            let suppressed = model.suppressedAlerts
+            let messages = model.analyze(window, symbols: symbols)
+            counters.alertsSuppressed &+= model.suppressedAlerts - suppressed
             publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
         }
         closedPerformance.removeAll(keepingCapacity: true)
@@ -209,12 +219,13 @@ public final class PartitionProcessor {
         let group = ledger.open(messages: messages.count, holds: holds)
         let token = AckToken(processor: instance, group: group)
         for m in messages {
-            switch m.kind {
+            switch m.payload {
             case .report: counters.reports &+= 1
             case .alert: counters.alerts &+= 1
             case .trigger: counters.triggers &+= 1
+            case .deadLetter: break  // dead letters are counted where they are made
             }
-            out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token))
+            out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token, payload: m.payload))
         }
         return group
     }
@@ -226,7 +237,7 @@ public final class PartitionProcessor {
     /// next offset. Consistent with `safeOffset(source:)` taken at the same moment.
     public func windowState() -> PartitionWindowState {
         for group in unpublished.keys where !ledger.isPending(group: group) { unpublished[group] = nil }
-        let next = ledger.next[Self.predictionsSource] ?? 0
+        let next = ledger.next[InputSource.predictions.rawValue] ?? 0
         var state = PartitionWindowState()
         for position in assigner.positions {
             var index = position.nextIndex

@@ -65,6 +65,8 @@ public struct ProcessorCounters: Sendable, Equatable {
     public var reports = 0
     /// Events of windows a previous owner already published (skipped after a restore).
     public var skipped = 0
+    /// Alerts the cooldown held back (counted, never published).
+    public var alertsSuppressed = 0
     public init() {}
 
     public static func + (a: Self, b: Self) -> Self {
@@ -79,6 +81,7 @@ public struct ProcessorCounters: Sendable, Equatable {
         r.triggers += b.triggers
         r.reports += b.reports
         r.skipped += b.skipped
+        r.alertsSuppressed += b.alertsSuppressed
         return r
     }
 }

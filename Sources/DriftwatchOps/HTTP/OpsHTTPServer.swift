@@ -95,7 +95,5 @@ private func response(_ status: HTTPResponse.Status, contentType: String, bytes:
 
 /// "2026-11-21T21:40:00Z": when a served report was generated (wall clock, for people).
 func wallClockTimestamp() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: Date())
+    Date().formatted(.iso8601)
 }

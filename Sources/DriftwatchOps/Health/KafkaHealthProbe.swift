@@ -1,5 +1,6 @@
 public import DriftwatchKafka
 public import Logging
+public import ServiceLifecycle
 import Foundation
 
 /// One partition whose consumer lag `/metrics` should show: the group's committed offset (the
@@ -22,21 +23,25 @@ public struct KafkaLagInput: Sendable, Equatable {
 ///
 /// The worker's own consumer keeps retrying while brokers are down; this probe only reports it,
 /// so `/readyz` turns unready while they are down and ready when they return (SPEC section 7).
-public final class KafkaHealthProbe: Sendable {
+///
+/// A `Service`: `run()` probes every `interval` until graceful shutdown or cancellation.
+public final class KafkaHealthProbe: Service, Sendable {
     private let admin: KafkaAdmin
     private let readiness: Readiness
     private let metrics: DriftwatchMetrics?
     private let timeout: Duration
+    private let interval: Duration
     private let lagSource: (@Sendable () -> [KafkaLagInput])?
     private let logger: Logger
 
     /// - Parameters:
     ///   - properties: librdkafka properties of the probe's client (security settings as the worker's).
     ///   - timeout: how long a metadata request may take before the brokers count as unreachable.
+    ///   - interval: the pause between two probes of `run()`.
     ///   - lagSource: the partitions this worker owns with their committed offsets, or nil for no lag.
     public static func make(
         bootstrapServers: String, properties: [String: String] = [:], readiness: Readiness,
-        metrics: DriftwatchMetrics? = nil, timeout: Duration = .seconds(3),
+        metrics: DriftwatchMetrics? = nil, timeout: Duration = .seconds(3), interval: Duration = .seconds(5),
         lagSource: (@Sendable () -> [KafkaLagInput])? = nil, logger: Logger
     ) throws -> KafkaHealthProbe {
         var all = properties
@@ -45,17 +50,19 @@ public final class KafkaHealthProbe: Sendable {
         all["reconnect.backoff.max.ms"] = all["reconnect.backoff.max.ms"] ?? "1000"
         let admin = try KafkaAdmin.make(bootstrapServers: bootstrapServers, properties: all, logger: logger)
         return KafkaHealthProbe(
-            admin: admin, readiness: readiness, metrics: metrics, timeout: timeout, lagSource: lagSource, logger: logger)
+            admin: admin, readiness: readiness, metrics: metrics, timeout: timeout, interval: interval,
+            lagSource: lagSource, logger: logger)
     }
 
     private init(
-        admin: KafkaAdmin, readiness: Readiness, metrics: DriftwatchMetrics?, timeout: Duration,
+        admin: KafkaAdmin, readiness: Readiness, metrics: DriftwatchMetrics?, timeout: Duration, interval: Duration,
         lagSource: (@Sendable () -> [KafkaLagInput])?, logger: Logger
     ) {
         self.admin = admin
         self.readiness = readiness
         self.metrics = metrics
         self.timeout = timeout
+        self.interval = interval
         self.lagSource = lagSource
         self.logger = logger
     }
@@ -85,12 +92,12 @@ public final class KafkaHealthProbe: Sendable {
         return reachable
     }
 
-    /// Probes every `interval` until the task is cancelled. Each probe runs on a thread of its
-    /// own, never blocking the cooperative pool.
-    public func run(interval: Duration = .seconds(5)) async {
-        while !Task.isCancelled {
+    /// Probes every `interval` until graceful shutdown or cancellation. Each probe runs on a
+    /// thread of its own, never blocking the cooperative pool.
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             _ = await onOwnThread { self.checkOnce() }
-            try? await Task.sleep(for: interval)
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 }

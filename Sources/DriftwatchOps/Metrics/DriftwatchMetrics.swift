@@ -1,3 +1,4 @@
+public import DriftwatchCore
 public import Prometheus
 import Synchronization
 
@@ -98,7 +99,7 @@ public final class DriftwatchMetrics: Sendable {
     }
 
     /// A feature's drift in the latest window of `modelID`: PSI (always reported) and severity by its method.
-    public func featureDrift(modelID: String, feature: String, psi: Double, severity: DriftSeverity) {
+    public func featureDrift(modelID: String, feature: String, psi: Double, severity: Severity) {
         if psi.isFinite { gauge(.featurePSI, [modelID, feature]).set(to: psi) }
         gauge(.featureDriftSeverity, [modelID, feature]).set(to: Double(severity.level))
     }
@@ -125,6 +126,11 @@ public final class DriftwatchMetrics: Sendable {
     /// An alert was published (`type` as in SPEC section 6, `severity` warning or critical).
     public func alertPublished(modelID: String, type: String, severity: String) {
         counter(.alertsPublished, [modelID, type, severity]).increment()
+    }
+
+    /// Alerts the cooldown held back since the last call.
+    public func alertsSuppressed(count: Int) {
+        counter(.alertsSuppressed, []).increment(by: Int64(count))
     }
 
     /// A retrain trigger was published (`urgency`: scheduled, immediate or rollback).
@@ -189,6 +195,17 @@ public final class DriftwatchMetrics: Sendable {
                 descriptor: name.descriptor, labels: Self.labels(name, values), buckets: Self.windowAnalysisBuckets)
             cache[key] = made
             return made
+        }
+    }
+}
+
+extension Severity {
+    /// 0, 1, 2: the value of `driftwatch_feature_drift_severity`.
+    var level: Int {
+        switch self {
+        case .none: 0
+        case .warning: 1
+        case .critical: 2
         }
     }
 }

@@ -12,6 +12,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     case messagesPublished = "driftwatch_messages_published_total"
     case windowsClosed = "driftwatch_windows_closed_total"
     case alertsPublished = "driftwatch_alerts_published_total"
+    case alertsSuppressed = "driftwatch_alerts_suppressed_total"
     case retrainTriggersPublished = "driftwatch_retrain_triggers_published_total"
     case featurePSI = "driftwatch_feature_psi"
     case featureDriftSeverity = "driftwatch_feature_drift_severity"
@@ -34,7 +35,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     public var kind: Kind {
         switch self {
         case .eventsConsumed, .decodeErrors, .deadLetterMessages, .messagesPublished, .windowsClosed,
-            .alertsPublished, .retrainTriggersPublished:
+            .alertsPublished, .alertsSuppressed, .retrainTriggersPublished:
             .counter
         case .featurePSI, .featureDriftSeverity, .predictionPSI, .driftShare, .consumerLag,
             .labelJoinPending, .assignedPartitions, .ready:
@@ -56,7 +57,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .driftShare: ["model_id"]
         case .consumerLag: ["topic", "partition"]
         case .windowAnalysisSeconds: ["stage"]
-        case .labelJoinPending, .assignedPartitions, .ready, .eventLatencySeconds: []
+        case .alertsSuppressed, .labelJoinPending, .assignedPartitions, .ready, .eventLatencySeconds: []
         }
     }
 
@@ -68,6 +69,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .messagesPublished: "Output messages handed to the producer (or the replay file), per output topic."
         case .windowsClosed: "Windows closed, per model and stage."
         case .alertsPublished: "Alerts published, per model, alert type and severity."
+        case .alertsSuppressed: "Alerts the cooldown held back (same model and type within alerts.cooldown_seconds), never published."
         case .retrainTriggersPublished: "Retrain triggers published, per model and urgency."
         case .featurePSI: "Population stability index of a feature in the latest closed window."
         case .featureDriftSeverity: "Drift severity of a feature in the latest closed window: 0 none, 1 warning, 2 critical."

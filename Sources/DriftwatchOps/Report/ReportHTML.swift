@@ -1,3 +1,4 @@
+import DriftwatchCore
 /// The drift report as one self-contained HTML page (inline CSS and SVG, no scripts, no fonts
 /// or images from the network). Pure: the same snapshot gives the same bytes, so
 /// `driftwatch replay --html FILE` and `/report` show the same page.
@@ -109,7 +110,7 @@ private func datePart(_ rfc3339: String) -> String {
     return short.split(separator: " ").count > 1 ? String(short.split(separator: " ")[0]) : ""
 }
 
-private func severityBadge(_ severity: DriftSeverity) -> String {
+private func severityBadge(_ severity: Severity) -> String {
     "<span class=\"badge \(severity.rawValue)\">\(severity.rawValue)</span>"
 }
 

@@ -1,52 +1,7 @@
 /// Inputs of the drift report: small `Sendable` values the runtime builds from what it already
-/// computed (or `ReportStore.ingest` builds from the output messages of SPEC section 6).
+/// computed (or `ReportStore.ingest` builds from the payloads of the output messages).
 
-/// Drift severity as in SPEC section 5 (`none`, `warning`, `critical`); ordered.
-public enum DriftSeverity: String, Sendable, Codable, CaseIterable, Comparable {
-    case none, warning, critical
-
-    /// 0, 1, 2: the value of `driftwatch_feature_drift_severity`.
-    public var level: Int {
-        switch self {
-        case .none: 0
-        case .warning: 1
-        case .critical: 2
-        }
-    }
-
-    public static func < (lhs: DriftSeverity, rhs: DriftSeverity) -> Bool { lhs.level < rhs.level }
-}
-
-/// The `window` object of every output message (SPEC section 4).
-public struct ReportWindow: Sendable, Equatable, Hashable {
-    public var topic: String
-    public var partition: Int32
-    public var startOffset: Int64
-    public var endOffset: Int64
-    public var events: Int
-    public var index: Int
-    public var startTime: String
-    public var endTime: String
-    public var partial: Bool
-
-    public init(
-        topic: String, partition: Int32, startOffset: Int64, endOffset: Int64, events: Int, index: Int,
-        startTime: String, endTime: String, partial: Bool = false
-    ) {
-        self.topic = topic
-        self.partition = partition
-        self.startOffset = startOffset
-        self.endOffset = endOffset
-        self.events = events
-        self.index = index
-        self.startTime = startTime
-        self.endTime = endTime
-        self.partial = partial
-    }
-
-    /// "predictions[0] #3": the window's place, short.
-    public var shortName: String { "\(topic)[\(partition)] #\(index)" }
-}
+public import DriftwatchCore
 
 /// Reference and current distributions of one feature over the same bins, as proportions.
 public struct ReportHistogram: Sendable, Equatable {
@@ -87,7 +42,7 @@ public struct ReportFeature: Sendable, Equatable {
     public var kind: String
     /// The method that decided `severity` (`psi`, `ks`, `wasserstein`, `js`, `chi2`).
     public var method: String
-    public var severity: DriftSeverity
+    public var severity: Severity
     public var psi: Double?
     public var ksStatistic: Double?
     public var ksPValue: Double?
@@ -101,7 +56,7 @@ public struct ReportFeature: Sendable, Equatable {
     public var histogram: ReportHistogram?
 
     public init(
-        name: String, kind: String, method: String = "psi", severity: DriftSeverity,
+        name: String, kind: String, method: String = "psi", severity: Severity,
         psi: Double? = nil, ksStatistic: Double? = nil, ksPValue: Double? = nil,
         wasserstein: Double? = nil, wassersteinNorm: Double? = nil, jsDistance: Double? = nil,
         chi2Statistic: Double? = nil, chi2PValue: Double? = nil, missingRate: Double? = nil,
@@ -151,7 +106,7 @@ public struct ReportSystem: Sendable, Equatable {
 public struct ReportWindowInput: Sendable, Equatable {
     public var modelID: String
     public var modelVersion: String?
-    public var window: ReportWindow
+    public var window: WindowInfo
     /// Feature profiler results, one per monitored feature.
     public var features: [ReportFeature]
     /// Prediction monitor results: `prediction`, `score`, `label` (named so).
@@ -161,7 +116,7 @@ public struct ReportWindowInput: Sendable, Equatable {
     public var system: ReportSystem?
 
     public init(
-        modelID: String, modelVersion: String? = nil, window: ReportWindow, features: [ReportFeature] = [],
+        modelID: String, modelVersion: String? = nil, window: WindowInfo, features: [ReportFeature] = [],
         outputs: [ReportFeature] = [], driftShare: Double? = nil, datasetDrift: Bool? = nil, system: ReportSystem? = nil
     ) {
         self.modelID = modelID
@@ -189,11 +144,11 @@ public struct ReportNotice: Sendable, Equatable {
     public var level: String
     public var summary: String
     public var createdAt: String
-    public var window: ReportWindow?
+    public var window: WindowInfo?
 
     public init(
         kind: Kind, id: String, modelID: String, type: String, level: String, summary: String, createdAt: String,
-        window: ReportWindow? = nil
+        window: WindowInfo? = nil
     ) {
         self.kind = kind
         self.id = id

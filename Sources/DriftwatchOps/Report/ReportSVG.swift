@@ -1,10 +1,11 @@
+import DriftwatchCore
 /// Inline SVG charts of the report: no scripts, no external fonts or files.
 
 enum ReportColors {
     static let reference = "#8c99a6"
     static let palette = ["#3366cc", "#dc3912", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477", "#66aa00"]
 
-    static func severity(_ severity: DriftSeverity) -> String {
+    static func severity(_ severity: Severity) -> String {
         switch severity {
         case .none: "#2f7d4f"
         case .warning: "#c77700"
@@ -14,7 +15,7 @@ enum ReportColors {
 }
 
 /// Reference (grey, behind) and current (severity colour, in front, narrower) proportions per bin.
-func histogramSVG(_ histogram: ReportHistogram, severity: DriftSeverity, title: String) -> String {
+func histogramSVG(_ histogram: ReportHistogram, severity: Severity, title: String) -> String {
     let width = 340.0, height = 170.0
     let left = 34.0, right = 8.0, top = 10.0, bottom = 34.0
     let plotW = width - left - right, plotH = height - top - bottom
@@ -90,7 +91,7 @@ func psiTrendSVG(series: [(name: String, values: [Double?])], windowLabels: [Str
         svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(v)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(v)))" class="grid"/>"#
         svg += #"<text x="\#(svgNumber(left - 5))" y="\#(svgNumber(y(v) + 3))" class="tick" text-anchor="end">\#(formatAxis(v))</text>"#
     }
-    for (threshold, severity, name) in [(0.1, DriftSeverity.warning, "warning"), (0.2, .critical, "critical")] where threshold <= yMax {
+    for (threshold, severity, name) in [(0.1, Severity.warning, "warning"), (0.2, .critical, "critical")] where threshold <= yMax {
         svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(threshold)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(threshold)))" stroke="\#(ReportColors.severity(severity))" stroke-dasharray="5 4" stroke-width="1.2"/>"#
         // critical's label above its line, warning's below, so they never overlap.
         let labelY = severity == .critical ? y(threshold) - 3 : y(threshold) + 10

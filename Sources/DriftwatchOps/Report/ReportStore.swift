@@ -1,8 +1,10 @@
+public import DriftwatchCore
+
 /// What `/report` shows: the latest windows, alerts and triggers per model, bounded.
 ///
 /// The runtime calls `record(_:)` once per closed window (with histograms when it has them) and
 /// `record(notice:)` for each alert and trigger it publishes, or simply hands every published
-/// message to `ingest(json:)`. Several calls for the same window (one per stage) merge.
+/// message's payload to `ingest(_:)`. Several calls for the same window (one per stage) merge.
 /// `snapshot()` copies the state out for `renderReportHTML`, which is pure.
 public actor ReportStore {
     private var state: ReportState
@@ -19,13 +21,10 @@ public actor ReportStore {
     /// Records an alert or retrain trigger.
     public func record(notice: ReportNotice) { state.record(notice: notice) }
 
-    /// Records a published output message (window report, alert or retrain trigger, SPEC
-    /// section 6). Returns false for anything it does not understand.
+    /// Records what a published output message carries (window report, alert or retrain
+    /// trigger). Returns false for what the report does not show (performance windows, dead letters).
     @discardableResult
-    public func ingest(json: [UInt8]) -> Bool { state.ingest(json: json) }
-
-    @discardableResult
-    public func ingest(json: String) -> Bool { state.ingest(json: Array(json.utf8)) }
+    public func ingest(_ payload: OutputPayload) -> Bool { state.ingest(payload) }
 
     /// A copy of everything the report shows; `generatedAt` is printed in its header.
     public func snapshot(generatedAt: String) -> ReportSnapshot { state.snapshot(generatedAt: generatedAt) }
@@ -82,11 +81,17 @@ public struct ReportState: Sendable {
     }
 
     @discardableResult
-    public mutating func ingest(json: [UInt8]) -> Bool {
-        switch ReportMessageParser.parse(json) {
-        case .window(let input): record(input)
-        case .notice(let notice): record(notice: notice)
-        case nil: return false
+    public mutating func ingest(_ payload: OutputPayload) -> Bool {
+        switch payload {
+        case .report(let report):
+            guard let input = ReportWindowInput(report) else { return false }
+            record(input)
+        case .alert(let alert):
+            record(notice: ReportNotice(alert))
+        case .trigger(let trigger):
+            record(notice: ReportNotice(trigger))
+        case .deadLetter:
+            return false
         }
         return true
     }
@@ -102,7 +107,7 @@ public struct ReportState: Sendable {
         return ReportSnapshot(generatedAt: generatedAt, models: list)
     }
 
-    static func sameWindow(_ a: ReportWindow, _ b: ReportWindow) -> Bool {
+    static func sameWindow(_ a: WindowInfo, _ b: WindowInfo) -> Bool {
         a.topic == b.topic && a.partition == b.partition && a.index == b.index
     }
 

@@ -20,15 +20,20 @@ enum CommandSupport {
         }
     }
 
-    static func readFile(_ path: String, what: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw CommandFailure("cannot read \(what) \(path)\(isDirectory.boolValue ? ": it is a directory" : "").")
-            }
-            throw CommandFailure("\(what) \(path) does not exist.")
+    /// The same for async commands.
+    static func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
         }
-        return [UInt8](data)
+    }
+
+    static func readFile(_ path: String, what: String) throws -> [UInt8] {
+        try PipelineFiles.readFile(path, what: what)
     }
 
     /// A file mapped into memory (read-only): replay inputs of any size without copying them.
@@ -43,23 +48,12 @@ enum CommandSupport {
 
     /// Loads and validates the configuration, with `--brokers` over the environment over the file.
     static func loadConfig(path: String, brokers: String?) throws -> DriftwatchConfig {
-        let bytes = try readFile(path, what: "configuration file")
-        var config = try DriftwatchConfig.load(
-            yaml: String(decoding: bytes, as: UTF8.self), path: path,
-            environment: ProcessInfo.processInfo.environment,
-            fileExists: { FileManager.default.fileExists(atPath: $0) })
-        if let brokers { config.kafka.brokers = brokers }
-        return config
+        try PipelineFiles.loadConfig(path: path, brokers: brokers)
     }
 
     /// The pipeline context: configuration plus every model's reference profile.
     static func loadContext(config: DriftwatchConfig, stageTimer: (any StageTimer)? = nil) throws -> PipelineContext {
-        var references: [String: ModelReference] = [:]
-        for id in config.modelIDs {
-            let path = config.models[id]!.reference
-            references[id] = try ReferenceFiles.load(path: path, modelID: id)
-        }
-        return PipelineContext(config: config, references: references, stageTimer: stageTimer)
+        try PipelineFiles.loadContext(config: config, stageTimer: stageTimer, warn: printError)
     }
 }
 

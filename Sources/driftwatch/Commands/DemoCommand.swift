@@ -2,6 +2,7 @@ import ArgumentParser
 import DriftwatchCore
 import DriftwatchKafka
 import DriftwatchRuntime
+import DriftwatchSynthetic
 import Foundation
 import Logging
 
@@ -59,7 +60,7 @@ struct DemoCommand: ParsableCommand {
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
         let report = ReplayReport()
-        if html != nil { options.onOutput = { report.ingest($0.value) } }
+        if html != nil { options.onOutput = { report.ingest($0.payload) } }
         let worker = Worker(context: context, options: options, logger: quiet)
         let stop = StopFlag()
         let done = DispatchSemaphore(value: 0)
@@ -70,19 +71,25 @@ struct DemoCommand: ParsableCommand {
         }
 
         // 4. Traffic, paced against the worker so no partition's backlog nears the mock's 5 MiB.
-        let load = SyntheticLoad(brokers: cluster.bootstrapServers, topic: topics.predictions,
-                                 traffic: SyntheticTraffic(seed: seed, driftAt: driftAt))
-        let progress = Progress(enabled: tty, total: events, status: worker.status)
-        try load.produce(0..<events, maxBacklog: 4_000 * Self.partitions,
-                         consumed: { worker.status.snapshot.counters.consumed },
-                         progress: { progress.show(produced: $0) }, logger: quiet)
+        let producer = SyntheticProducer(brokers: cluster.bootstrapServers, topic: topics.predictions,
+                                         traffic: SyntheticTraffic(seed: seed, driftAt: driftAt))
+        let progress = ProgressLine(enabled: tty, handle: .standardOutput)
+        let show = { (produced: Int) in
+            progress.show {
+                let c = worker.status.snapshot.counters
+                return "  produced \(produced)/\(events)  processed \(c.events)  windows \(c.windowsClosed)  alerts \(c.alerts)  triggers \(c.triggers)   "
+            }
+        }
+        _ = try producer.produce(0..<events, maxBacklog: 4_000 * Self.partitions,
+                                 consumed: { worker.status.snapshot.counters.consumed },
+                                 progress: show, logger: quiet)
         let deadline = ContinuousClock.now + .seconds(60)
         while worker.status.snapshot.counters.consumed < events && ContinuousClock.now < deadline {
             if let error = failure.error { throw error }
-            progress.show(produced: events)
+            show(events)
             Thread.sleep(forTimeInterval: 0.05)
         }
-        progress.show(produced: events)
+        show(events)
         progress.finish()
         stop.stop()
         done.wait()
@@ -132,34 +139,6 @@ final class FailureBox: @unchecked Sendable {
     private var stored: (any Error)?
     func set(_ error: any Error) { lock.lock(); stored = error; lock.unlock() }
     var error: (any Error)? { lock.lock(); defer { lock.unlock() }; return stored }
-}
-
-/// One progress line, redrawn in place, only on a terminal.
-final class Progress {
-    let enabled: Bool
-    let total: Int
-    let status: WorkerStatus
-    private var last = ContinuousClock.now - .seconds(1)
-
-    init(enabled: Bool, total: Int, status: WorkerStatus) {
-        self.enabled = enabled
-        self.total = total
-        self.status = status
-    }
-
-    func show(produced: Int) {
-        guard enabled, ContinuousClock.now - last > .milliseconds(100) else { return }
-        last = ContinuousClock.now
-        let c = status.snapshot.counters
-        let line = "\r  produced \(produced)/\(total)  processed \(c.events)  windows \(c.windowsClosed)  alerts \(c.alerts)  triggers \(c.triggers)   "
-        FileHandle.standardOutput.write(Data(line.utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        last = ContinuousClock.now - .seconds(1)
-        FileHandle.standardOutput.write(Data("\n".utf8))
-    }
 }
 
 /// Readable one-liners for alerts and triggers.

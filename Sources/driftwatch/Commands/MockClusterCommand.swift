@@ -2,6 +2,7 @@ import ArgumentParser
 import DriftwatchKafka
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// `driftwatch mock-cluster`: an in-process Kafka cluster on loopback for development and tests.
 struct MockClusterCommand: AsyncParsableCommand {
@@ -36,8 +37,17 @@ struct MockClusterCommand: AsyncParsableCommand {
         }
         // Written straight to the file descriptor: a reader sees the line at once, even on a pipe.
         FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
-        await waitForTerminationSignal()
+        let group = ServiceGroup(
+            services: [UntilShutdown()], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
         withExtendedLifetime(cluster) {}
+    }
+}
+
+/// Holds `mock-cluster` open until SIGINT or SIGTERM reaches its `ServiceGroup`.
+private struct UntilShutdown: Service {
+    func run() async throws {
+        try await gracefulShutdown()
     }
 }
 

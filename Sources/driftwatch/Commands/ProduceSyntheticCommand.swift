@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftwatchCore
-import DriftwatchKafka
+import DriftwatchRuntime
+import DriftwatchSynthetic
 import Foundation
 import Logging
 
@@ -44,10 +45,9 @@ struct ProduceSyntheticCommand: AsyncParsableCommand {
         var logger = Logger(label: "driftwatch.produce-synthetic")
         logger.logLevel = .warning
         let start = ContinuousClock.now
-        let result = try SyntheticProducer.produce(
-            brokers: brokers, topic: topic, events: events,
-            traffic: SyntheticTraffic(seed: seed, driftAt: driftAt), rate: rate, logger: logger
-        )
+        var producer = SyntheticProducer(brokers: brokers, topic: topic, traffic: SyntheticTraffic(seed: seed, driftAt: driftAt))
+        producer.rate = rate
+        let result = try CommandSupport.guarded { try producer.produce(0..<events, logger: logger) }
         let seconds = (ContinuousClock.now - start).seconds
         guard result.failed == 0 else {
             throw CommandFailure(
@@ -56,11 +56,5 @@ struct ProduceSyntheticCommand: AsyncParsableCommand {
         }
         print(String(format: "produced %d events (%.1f MB) to %@ in %.2f s (%.0f events/s)",
                      events, Double(result.bytes) / 1e6, topic, seconds, Double(events) / max(seconds, 1e-9)))
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchRuntime
+import Foundation
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,10 +31,18 @@ struct ReplayCommand: ParsableCommand {
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
             let report = ReplayReport()
-            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.value) }
+            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
-            let progress = ReplayProgress(enabled: ReplayProgress.stderrIsTerminal)
-            let show: (Int, Int) -> Void = { done, total in progress.show(done: done, total: total, counters: driver.counters) }
+            let progress = ProgressLine(enabled: ProgressLine.isTerminal(STDERR_FILENO), handle: .standardError)
+            let show: (Int, Int) -> Void = { done, total in
+                progress.show(force: done == total) {
+                    let c = driver.counters
+                    let rate = progress.elapsedSeconds > 0 ? Double(done) / progress.elapsedSeconds : 0
+                    return String(
+                        format: "  replayed %d/%d events  %.0f events/s  windows %d  alerts %d  triggers %d   ",
+                        done, total, rate, c.windowsClosed, c.alerts, c.triggers)
+                }
+            }
             let counters = try events.withUnsafeBytes { e in
                 if let labelBytes {
                     return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l, progress: show) }

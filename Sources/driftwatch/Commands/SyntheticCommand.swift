@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchRuntime
+import DriftwatchSynthetic
 
 /// `driftwatch synthetic`: the demo's traffic as a JSON Lines file (for `replay` and
 /// `reference build`).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DriftwatchCore
+import DriftwatchSynthetic
 
 /// The decoder against JSONSerialization on the synthetic traffic the demo and benchmarks use.
 @Suite struct SyntheticEventDecodingTests {

@@ -40,7 +40,7 @@ import Testing
         #expect(headers["error"]?.isEmpty == false)
         #expect(out[1].headers.first { $0.name == "error" }.map { String(decoding: $0.value, as: UTF8.self) } == "null message value")
         // Open window starts at 0: nothing may be committed yet.
-        #expect(p.safeOffset(source: 0) == 0)
+        #expect(p.safeOffset(source: .predictions) == 0)
     }
 
     @Test func closedWindowOutputsHoldCommitsUntilAcknowledged() throws {
@@ -51,15 +51,15 @@ import Testing
         #expect(p.counters.windowsClosed == 1)
         #expect(!out.isEmpty)
         #expect(out.allSatisfy { $0.token.processor == 7 })
-        #expect(p.safeOffset(source: 0) == 0)
+        #expect(p.safeOffset(source: .predictions) == 0)
         for m in out { p.acknowledge(m.token) }
-        #expect(p.safeOffset(source: 0) == 4, "the next window (4-5) is still open")
+        #expect(p.safeOffset(source: .predictions) == 4, "the next window (4-5) is still open")
         let report = try JSONValue.parse(out[0].value)
         #expect(report["stage"]?.stringValue == "system_logger")
         #expect(report["window"]?["end_offset"]?.doubleValue == 3)
         #expect(report["window"]?["start_time"]?.stringValue == "1970-01-01T00:00:01.000Z")
         p.dropOpenState()
-        #expect(p.safeOffset(source: 0) == 6)
+        #expect(p.safeOffset(source: .predictions) == 6)
     }
 
     @Test func windowsWithoutOutputsDoNotHold() {
@@ -68,6 +68,6 @@ import Testing
         for i in 0..<4 { feed(p, i, Self.event(i), &out) }
         #expect(out.isEmpty)
         #expect(p.counters.windowsClosed == 2)
-        #expect(p.safeOffset(source: 0) == 4)
+        #expect(p.safeOffset(source: .predictions) == 4)
     }
 }

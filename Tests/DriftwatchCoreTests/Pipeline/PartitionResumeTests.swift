@@ -41,7 +41,7 @@ import Testing
         let lost = Set(groups.suffix(2))
         let delivered = sent.filter { !lost.contains($0.token.group) }
         for m in delivered { first.acknowledge(m.token) }
-        let committed = try #require(first.safeOffset(source: PartitionProcessor.predictionsSource))
+        let committed = try #require(first.safeOffset(source: .predictions))
         let metadata = first.windowState().encoded
 
         // Next owner: restores the state from the commit metadata and resumes at the commit.
@@ -87,6 +87,6 @@ import Testing
         #expect(windows.map { $0?["start_offset"]?.doubleValue } == [0, 3], "oldest window first")
         #expect(windows.map { $0?["events"]?.doubleValue } == [9, 3])
         for m in out { p.acknowledge(m.token) }
-        #expect(p.safeOffset(source: 0) == 12)
+        #expect(p.safeOffset(source: .predictions) == 12)
     }
 }

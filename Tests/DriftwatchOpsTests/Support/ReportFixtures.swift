@@ -1,3 +1,4 @@
+import DriftwatchCore
 import DriftwatchOps
 import Foundation
 
@@ -13,16 +14,19 @@ enum ReportFixtures {
     ]
     static var allFeatures: [String] { numeric + categorical }
 
-    static func window(_ index: Int, partition: Int32 = 0) -> ReportWindow {
+    /// 2026-01-01T00:00:00Z in epoch milliseconds.
+    static let newYear2026Ms = 1_767_225_600_000.0
+
+    static func window(_ index: Int, partition: Int32 = 0) -> WindowInfo {
         let start = Int64(index) * 10_000
-        let seconds = index * 10
-        return ReportWindow(
+        let seconds = Double(index * 10)
+        return WindowInfo(
             topic: "predictions", partition: partition, startOffset: start, endOffset: start + 9_999, events: 10_000,
-            index: index, startTime: String(format: "2026-01-01T00:%02d:%02d.000Z", seconds / 60, seconds % 60),
-            endTime: String(format: "2026-01-01T00:%02d:%02d.999Z", (seconds + 9) / 60, (seconds + 9) % 60))
+            index: index, startTimeMs: newYear2026Ms + seconds * 1_000, endTimeMs: newYear2026Ms + (seconds + 9) * 1_000 + 999,
+            partial: false)
     }
 
-    static func severity(_ psi: Double) -> DriftSeverity { psi >= 0.2 ? .critical : (psi >= 0.1 ? .warning : .none) }
+    static func severity(_ psi: Double) -> Severity { psi >= 0.2 ? .critical : (psi >= 0.1 ? .warning : .none) }
 
     static func feature(_ name: String, windowIndex: Int) -> ReportFeature {
         let drift = windowIndex >= 6 ? (drifting[name] ?? 0) : 0

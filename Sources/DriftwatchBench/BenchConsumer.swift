@@ -1,4 +1,5 @@
 import DriftwatchKafka
+import DriftwatchRuntime
 import Foundation
 import Logging
 import Synchronization

@@ -1,4 +1,5 @@
-import Foundation
+import DriftwatchCore
+public import Foundation
 
 /// Seeded synthetic prediction traffic for the demo, tests and benchmarks (SPEC section 3).
 ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftwatchCore
+import DriftwatchSynthetic
 import Foundation
 
 /// `driftwatch bench decode`: decodes synthetic events on one core with `EventDecoder` and with

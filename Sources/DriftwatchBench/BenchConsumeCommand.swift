@@ -1,6 +1,8 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchKafka
+import DriftwatchRuntime
+import DriftwatchSynthetic
 import Foundation
 import Logging
 
@@ -8,7 +10,7 @@ import Logging
 /// the same mock-cluster topic, in the same run, with the same librdkafka settings.
 struct BenchConsumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-consume",
+        commandName: "consume",
         abstract: "Benchmark the Kafka consumer against kcat on a mock cluster.",
         discussion: """
             Without --existing: starts an in-process mock cluster, creates a topic of --partitions \
@@ -71,10 +73,9 @@ struct BenchConsumeCommand: AsyncParsableCommand {
             try mock.createTopic(topic, partitions: partitions)
             say("mock cluster \(bootstrap); topic \(topic) with \(partitions) partitions")
             let fillStart = ContinuousClock.now
-            let filled = try SyntheticProducer.produce(
-                brokers: bootstrap, topic: topic, events: events,
-                traffic: SyntheticTraffic(seed: 1), configure: { $0.linger = .milliseconds(50) }, logger: logger
-            )
+            var producer = SyntheticProducer(brokers: bootstrap, topic: topic, traffic: SyntheticTraffic(seed: 1))
+            producer.properties = ["linger.ms": "50"]
+            let filled = try producer.produce(0..<events, logger: logger)
             guard filled.failed == 0 else {
                 throw CommandFailure("Filling the topic failed: \(filled.firstError ?? "unknown error")")
             }

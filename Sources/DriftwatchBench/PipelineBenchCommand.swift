@@ -2,15 +2,17 @@ import ArgumentParser
 import DriftwatchCore
 import DriftwatchKafka
 import DriftwatchRuntime
+import DriftwatchSynthetic
 import Foundation
 import Logging
 
-/// `driftwatch bench pipeline`: end-to-end throughput of `driftwatch run` beside kcat.
+/// `driftwatch-bench pipeline`: end-to-end throughput of the worker beside kcat.
 ///
 /// Produces N synthetic events (lz4 batches) to a topic on an in-process mock cluster, checks
 /// that no partition lost its oldest messages (low watermark 0: the mock keeps 5 MiB per
-/// partition), then times `kcat -C -e -q` reading the whole topic and `driftwatch run
-/// --stop-after N` (a child process, timed by its own counters) on the same topic.
+/// partition), then times `kcat -C -e -q` reading the whole topic and `driftwatch-bench worker
+/// --stop-after N` (a child process running `driftwatch run`'s worker, timed by its own
+/// counters) on the same topic.
 struct PipelineBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
@@ -24,7 +26,7 @@ struct PipelineBenchCommand: ParsableCommand {
     @Option(help: "Extra consumer property for both kcat and driftwatch, key=value.") var consumerProperty: [String] = []
 
     func run() throws {
-        try CommandSupport.guarded { try bench() }
+        try bench()
     }
 
     private func bench() throws {
@@ -40,10 +42,10 @@ struct PipelineBenchCommand: ParsableCommand {
 
         // 1. Produce.
         let produceStart = ContinuousClock.now
-        var load = SyntheticLoad(brokers: brokers, topic: topic, traffic: SyntheticTraffic(seed: seed, driftAt: events / 2))
-        load.properties = ["compression.type": compression, "linger.ms": "50", "batch.size": "1000000",
-                           "queue.buffering.max.kbytes": "1048576"]
-        try load.produce(0..<events, logger: logger)
+        var producer = SyntheticProducer(brokers: brokers, topic: topic, traffic: SyntheticTraffic(seed: seed, driftAt: events / 2))
+        producer.properties = ["compression.type": compression, "linger.ms": "50", "batch.size": "1000000",
+                               "queue.buffering.max.kbytes": "1048576"]
+        _ = try producer.produce(0..<events, logger: logger)
         print("produced \(events) events to \(topic) (\(partitions) partitions, \(compression)) in \(format((ContinuousClock.now - produceStart).seconds)) s")
 
         // 2. Nothing deleted by the mock's 5 MiB limit?
@@ -82,15 +84,20 @@ struct PipelineBenchCommand: ParsableCommand {
             throw CommandFailure("kcat -G exited with status \(kcatGroup.terminationStatus).")
         }
 
-        // 4. driftwatch run, a child process with its own reference and configuration.
+        // 4. The worker in a child process with its own reference and configuration; `driftwatch`
+        // (built beside this executable) makes the reference.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-bench-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let driftwatch = me.deletingLastPathComponent().appendingPathComponent("driftwatch").path
+        guard FileManager.default.isExecutableFile(atPath: driftwatch) else {
+            throw CommandFailure("\(driftwatch) is missing: build the driftwatch product too (swift build --product driftwatch).")
+        }
         let refEvents = dir.appendingPathComponent("reference-events.jsonl").path
         let refPath = dir.appendingPathComponent("fraud-detector.json").path
-        try Self.launch(me, ["synthetic", "--events", "6000", "--seed", "7", "--out", refEvents], captureOutput: true).waitUntilExit()
-        try Self.launch(me, ["reference", "build", "--input", refEvents, "--model", "fraud-detector",
+        try Self.launch(driftwatch, ["synthetic", "--events", "6000", "--seed", "7", "--out", refEvents], captureOutput: true).waitUntilExit()
+        try Self.launch(driftwatch, ["reference", "build", "--input", refEvents, "--model", "fraud-detector",
                               "--out", refPath, "--max-values", "6000"], captureOutput: true).waitUntilExit()
         var yaml = """
             kafka:
@@ -116,7 +123,7 @@ struct PipelineBenchCommand: ParsableCommand {
         let configPath = dir.appendingPathComponent("bench.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let runStart = ContinuousClock.now
-        let run = try Self.launch(me, ["run", "--config", configPath, "--stop-after", "\(events)", "--lanes", "\(lanes)"], captureOutput: true)
+        let run = try Self.launch(me.path, ["worker", "--config", configPath, "--stop-after", "\(events)", "--lanes", "\(lanes)"], captureOutput: true)
         let output = (run.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         run.waitUntilExit()
         let wall = (ContinuousClock.now - runStart).seconds

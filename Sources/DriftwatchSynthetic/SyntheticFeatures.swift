@@ -1,3 +1,4 @@
+import DriftwatchCore
 import Foundation
 
 /// One event's feature draw (see `SyntheticTraffic`). Missing values are NaN here, `null` in JSON.

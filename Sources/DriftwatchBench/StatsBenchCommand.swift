@@ -2,17 +2,7 @@ import ArgumentParser
 import DriftwatchCore
 import Foundation
 
-/// Benchmarks (hidden): commands that print numbers (STYLE: benchmarks are commands).
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Benchmarks that print numbers.",
-        shouldDisplay: false,
-        subcommands: [StatsBench.self, DecodeBenchCommand.self, PipelineBenchCommand.self]
-    )
-}
-
-/// `driftwatch bench stats`: one window of 10,000 events with 20 numeric and 3 categorical
+/// `driftwatch-bench stats`: one window of 10,000 events with 20 numeric and 3 categorical
 /// features against a 50,000-row reference, every statistic for every feature (summary, PSI,
 /// KS + p-value, W1, wasserstein_norm, JS; categorical PSI, chi-square + p-value, JS, new
 /// categories), timed over many runs on one thread. Compare with scripts/bench_stats_scipy.py.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import DriftwatchCore
+import DriftwatchCore
+@testable import DriftwatchSynthetic
 
 @Suite struct SyntheticTrafficTests {
     private func object(_ bytes: [UInt8]) throws -> [String: Any] {

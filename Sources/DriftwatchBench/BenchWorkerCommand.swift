@@ -1,0 +1,65 @@
+import ArgumentParser
+import DriftwatchCore
+import DriftwatchRuntime
+import Foundation
+import Logging
+
+/// `driftwatch-bench worker`: `driftwatch run`'s worker, without the operations endpoint, that
+/// stops once it has processed N messages and prints its timings as one JSON object. The
+/// pipeline benchmark starts it as a child process, so that its clock, counters and peak RSS
+/// are those of a worker alone.
+struct BenchWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "The worker alone, stopped after N messages; prints its timings as JSON (used by `pipeline`).",
+        shouldDisplay: false)
+
+    @Option(help: "Pipeline configuration (YAML).") var config: String
+    @Option(name: .customLong("stop-after"), help: "Stop once this many messages are processed.") var stopAfter: Int
+    @Option(help: "Processing threads (partitions are split between them).") var lanes = 2
+
+    func run() throws {
+        let config = try PipelineFiles.loadConfig(path: config, brokers: nil)
+        let context = try PipelineFiles.loadContext(config: config) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
+        options.properties = config.kafka.properties
+        options.lanes = max(1, lanes)
+        let worker = Worker(context: context, options: options, logger: Logger(label: "driftwatch-bench"))
+        let stop = StopFlag()
+        let started = ContinuousClock.now
+        let finished = Finish()
+        let target = stopAfter
+        Thread.detachNewThread {
+            while !stop.isStopped {
+                if worker.status.snapshot.counters.consumed >= target {
+                    finished.mark()
+                    stop.stop()
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.001)
+            }
+        }
+        try worker.run(stop: stop)
+        let status = worker.status.snapshot
+        let end = finished.at ?? ContinuousClock.now
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let first = status.firstMessageAt ?? started
+        let c = status.counters
+        print("""
+            {"messages":\(c.consumed),"events":\(c.events),"dead_lettered":\(c.deadLettered),\
+            "windows":\(c.windowsClosed),"alerts":\(c.alerts),"triggers":\(c.triggers),\
+            "seconds_from_start":\((end - started).seconds),"seconds_from_first_message":\((end - first).seconds),\
+            "max_rss_kb":\(usage.ru_maxrss)}
+            """)
+    }
+
+    /// When the target was reached, written by the watching thread.
+    private final class Finish: @unchecked Sendable {
+        private let lock = NSLock()
+        private var instant: ContinuousClock.Instant?
+        func mark() { lock.withLock { instant = ContinuousClock.now } }
+        var at: ContinuousClock.Instant? { lock.withLock { instant } }
+    }
+}

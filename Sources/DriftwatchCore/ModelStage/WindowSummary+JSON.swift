@@ -23,6 +23,7 @@ extension WindowSummary {
         if let prediction { o["prediction"] = prediction.jsonValue }
         if let score { o["score"] = score.jsonValue }
         if let label { o["label"] = label.jsonValue }
+        o["quality"] = quality.jsonValue
         o["system"] = system.jsonValue
         return .object(o)
     }
@@ -58,6 +59,7 @@ extension WindowSummary {
         if let v = r.optional("prediction") { prediction = try ColumnSummary(try SummaryReader(v, "prediction")) }
         if let v = r.optional("score") { score = try NumericColumnSummary(try SummaryReader(v, "score")) }
         if let v = r.optional("label") { label = try ColumnSummary(try SummaryReader(v, "label")) }
+        quality = try QualitySummary(try r.reader("quality"))
         system = try SystemSummary(try r.reader("system"))
     }
 }
@@ -184,5 +186,46 @@ extension ExactSum {
             throw SummaryFormatError("\(path) is not a canonical exact sum")
         }
         self = s
+    }
+}
+
+extension QualitySummary {
+    /// `{"confusion": {label: {prediction: n}}, "scores": {label: {"s": [scores ascending], "n": [counts]}}, …}`.
+    var jsonValue: JSONValue {
+        var confusionObject = JSONObject()
+        for l in confusion.keys.sorted() { confusionObject[l] = SummaryReader.counts(confusion[l]!) }
+        var scoreObject = JSONObject()
+        for l in scores.keys.sorted() {
+            let row = scores[l]!
+            let keys = row.keys.sorted()
+            scoreObject[l] = .object(["s": .array(keys.map { .number($0) }), "n": .array(keys.map { .int(row[$0]!) })])
+        }
+        return .object([
+            "confusion": .object(confusionObject), "scores": .object(scoreObject), "unscored": .int(unscored),
+            "regression_pairs": .int(regressionPairs), "absolute_errors": absoluteErrors.jsonValue,
+            "squared_errors": squaredErrors.jsonValue,
+        ])
+    }
+
+    init(_ r: SummaryReader) throws {
+        self.init()
+        for (l, v) in try r.object("confusion").members {
+            confusion[l] = try SummaryReader(.object(["row": v]), "\(r.path).confusion.\(l)").counts("row")
+        }
+        for (l, v) in try r.object("scores").members {
+            let row = try SummaryReader(v, "\(r.path).scores.\(l)")
+            let s = try row.array("s"), n = try row.ints("n")
+            guard s.count == n.count else { throw SummaryFormatError("\(row.path): s and n differ in length") }
+            var counts: [Double: Int] = [:]
+            for (x, c) in zip(s, n) {
+                guard let d = x.doubleValue else { throw SummaryFormatError("\(row.path).s holds a non-number") }
+                counts[d] = c
+            }
+            scores[l] = counts
+        }
+        unscored = try r.int("unscored")
+        regressionPairs = try r.int("regression_pairs")
+        absoluteErrors = try r.exact("absolute_errors")
+        squaredErrors = try r.exact("squared_errors")
     }
 }

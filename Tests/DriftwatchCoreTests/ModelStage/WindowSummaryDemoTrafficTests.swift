@@ -101,6 +101,18 @@ import Testing
         #expect(findings.dataQuality?.missingRate == profiled.missingRate)
         #expect(findings.dataQuality?.unexpectedFeatures == profiled.unexpectedFeatures)
         #expect(findings.system?.events == 10_000)
+        // Inline labels: the same metrics as ClassificationMetrics over the window's labelled events.
+        let pairs = whole.buffer.labelledOutcomes
+        let direct = ClassificationMetrics(
+            labels: pairs.map { StageReport.className($0.label, wholeSymbols) },
+            predictions: pairs.map { StageReport.className($0.prediction, wholeSymbols) },
+            scores: pairs.map { $0.score ?? .nan })
+        let performance = try #require(report["performance"])
+        #expect(performance["labelled"]?.doubleValue == Double(pairs.count))
+        #expect(performance["accuracy"]?.doubleValue == direct.accuracy)
+        #expect(performance["f1"]?.doubleValue == direct.f1)
+        #expect(abs((performance["auc"]?.doubleValue ?? .nan) - direct.auc) <= 1e-12)
+        #expect(findings.performance?.labelled == pairs.count)
 
         let sorted = partBytes.sorted()
         print("summary-size: 10,000-event window \(fullBytes.count) bytes; 250-event sub-window median "

@@ -110,7 +110,10 @@ extension NumericColumnSummary {
     }
 
     init(_ r: SummaryReader) throws {
-        self.init(binCount: try r.int("bins"))
+        let binCount = try r.int("bins")
+        // FineBins has (B + 1) quantile + B uniform edges, doubled at most by point masses.
+        guard binCount >= 1 && binCount <= 1_000_000 else { throw SummaryFormatError("\(r.path).bins is \(binCount)") }
+        self.init(binCount: binCount)
         count = try r.int("count")
         min = r.optional("min")?.doubleValue ?? .infinity
         max = r.optional("max")?.doubleValue ?? -.infinity

@@ -34,6 +34,11 @@ public struct MergedAnalysis {
                 required: profile.problems.filter { required.contains($0.feature) })
             outputs(merged, reference: reference, bins: summaryReference, settings: settings, tested: tested,
                     report: &report, findings: &findings)
+            if merged.quality.labelled > 0 {
+                let (block, finding) = performance(merged.quality, reference: reference, settings: settings)
+                report["performance"] = .object(block)
+                findings.performance = finding
+            }
             if !tested {
                 report["drift_tests"] = .string(
                     "skipped: \(merged.events) events, fewer than window.min_events \(settings.minEvents)")

@@ -12,12 +12,12 @@
 ///   share of one bin (small unless the window piles into one reference bin, when D is large). Point-mass bins and the
 ///   two outer bins are exact (F_R is constant there).
 /// - W1 = ∫|F_R − F_C|: per inner bin ∫F_R is exact (prepared) and ∫F_C follows from the count
-///   and the offsets to ±width/256 per value; Σ|∫(F_R − F_C)| ≤ W1 ≤ that + Σ 2·w_k·min(P_k, N_k)
+///   and the offsets to ±width/64 per value (rounded to 1/64); Σ|∫(F_R − F_C)| ≤ W1 ≤ that + Σ 2·w_k·min(P_k, N_k)
 ///   where P_k = A_k − C_{k-1}, N_k = C_k − A_{k-1} (only bins where the CDFs may cross
 ///   contribute). The outer bins are exact (sums of distances to the first/last edge).
 ///   Reported W1 is the midpoint; `wassersteinBound` the half-width plus the offset rounding.
 ///   As every inner bin is at most range/B wide (range = reference max − min) and
-///   Σ 2·min(P, N) ≤ Σ (r_k + c_k) ≤ 2, the bound is at most range/B · (1 + 1/256): within the
+///   Σ 2·min(P, N) ≤ Σ (r_k + c_k) ≤ 2, the bound is at most range/B · (1 + 1/64): within the
 ///   "2·range/B" of SPEC section 6, and usually far less (only bins where the CDFs cross count).
 /// The p-value is `ksAsymptoticPValue` at the reported D.
 public struct BinnedNumericDrift: Sendable, Equatable {

@@ -2,13 +2,14 @@
 /// where in its bin each value fell, exact sums, min, max and the missing-value counters.
 /// Every field merges by addition (or min/max), so merging is associative and commutative.
 public struct NumericColumnSummary: Sendable, Equatable {
-    /// Levels of a value's position inside its bin: (x − e_{k-1}) / width, rounded to 1/256.
-    public static let offsetLevels = 256.0
+    /// Levels of a value's position inside its bin: (x − e_{k-1}) / width, rounded to 1/64
+    /// (two digits in JSON; the W1 error it adds is at most width/128 per value).
+    public static let offsetLevels = 64.0
 
     /// Counts per fine bin (`FineBins.count`; one bin holding everything without a reference).
     public var bins: [Int]
-    /// Per fine bin, Σ round(256 · (x − lower edge) / width) over its values (inner bins only;
-    /// 0 for the two outer bins): ∫F_C over the bin follows from it to width/512 per value.
+    /// Per fine bin, Σ round(64 · (x − lower edge) / width) over its values (inner bins only;
+    /// 0 for the two outer bins): ∫F_C over the bin follows from it to width/128 per value.
     public var offsets: [Int]
     /// Σ (e_0 − x) over values below the first edge and Σ (x − e_last) over values above the
     /// last, exact: the outer bins' contribution to W1 is exact.

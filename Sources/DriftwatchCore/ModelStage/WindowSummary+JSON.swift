@@ -2,8 +2,8 @@
 ///
 /// Objects keep a fixed member order and dictionaries are written sorted by key, so equal
 /// summaries give equal bytes. Fine-bin counts are sparse: only non-empty bins, as
-/// delta-coded bin numbers `i`, counts `c` and in-bin offsets `o` (a 250-event sub-window touches
-/// at most 250 of the ~1,000 bins). Exact sums are `[sign, position, limb, …]`
+/// delta-coded bin numbers `i`, counts `c` (or only the counts other than 1, `m`) and in-bin
+/// offsets `o` (a 250-event sub-window touches at most 250 of the 1,000–2,700 bins). Exact sums are `[sign, position, limb, …]`
 /// (`ExactSum`); numbers are integers below 2^53 or doubles the writer prints round-trip.
 extension WindowSummary {
     public static let formatVersion = 1
@@ -23,6 +23,7 @@ extension WindowSummary {
         if let prediction { o["prediction"] = prediction.jsonValue }
         if let score { o["score"] = score.jsonValue }
         if let label { o["label"] = label.jsonValue }
+        o["quality"] = quality.jsonValue
         o["system"] = system.jsonValue
         return .object(o)
     }
@@ -58,6 +59,7 @@ extension WindowSummary {
         if let v = r.optional("prediction") { prediction = try ColumnSummary(try SummaryReader(v, "prediction")) }
         if let v = r.optional("score") { score = try NumericColumnSummary(try SummaryReader(v, "score")) }
         if let v = r.optional("label") { label = try ColumnSummary(try SummaryReader(v, "label")) }
+        quality = try QualitySummary(try r.reader("quality"))
         system = try SystemSummary(try r.reader("system"))
     }
 }
@@ -81,25 +83,37 @@ extension ColumnSummary {
 
 extension NumericColumnSummary {
     var jsonValue: JSONValue {
-        var indexes: [JSONValue] = [], counts: [JSONValue] = [], offs: [JSONValue] = []
+        var indexes: [JSONValue] = [], counts: [Int] = [], offs: [JSONValue] = []
         var previous = 0
         for k in bins.indices where bins[k] != 0 {
             indexes.append(.int(k - previous))
-            counts.append(.int(bins[k]))
+            counts.append(bins[k])
             offs.append(.int(offsets[k]))
             previous = k
         }
-        return .object([
+        var o: JSONObject = [
             "t": "n", "count": .int(count), "min": .number(min), "max": .number(max), "nulls": .int(nulls),
             "type_errors": .int(typeErrors), "non_finite": .int(nonFinite), "present": .int(present),
             "sum": sum.jsonValue, "sum2": sumOfSquares.jsonValue, "below": belowSum.jsonValue,
-            "above": aboveSum.jsonValue, "bins": .int(bins.count), "i": .array(indexes), "c": .array(counts),
-            "o": .array(offs),
-        ])
+            "above": aboveSum.jsonValue, "bins": .int(bins.count), "i": .array(indexes),
+        ]
+        // Small windows put one value in most bins: then only the other counts are written, as
+        // `m` = [position in i, count, …]; otherwise every count, as `c`.
+        let multiples = counts.indices.filter { counts[$0] != 1 }
+        if multiples.count * 2 < counts.count {
+            o["m"] = .array(multiples.flatMap { [JSONValue.int($0), .int(counts[$0])] })
+        } else {
+            o["c"] = .array(counts.map { .int($0) })
+        }
+        o["o"] = .array(offs)
+        return .object(o)
     }
 
     init(_ r: SummaryReader) throws {
-        self.init(binCount: try r.int("bins"))
+        let binCount = try r.int("bins")
+        // FineBins has (B + 1) quantile + B uniform edges, doubled at most by point masses.
+        guard binCount >= 1 && binCount <= 1_000_000 else { throw SummaryFormatError("\(r.path).bins is \(binCount)") }
+        self.init(binCount: binCount)
         count = try r.int("count")
         min = r.optional("min")?.doubleValue ?? .infinity
         max = r.optional("max")?.doubleValue ?? -.infinity
@@ -111,7 +125,19 @@ extension NumericColumnSummary {
         sumOfSquares = try r.exact("sum2")
         belowSum = try r.exact("below")
         aboveSum = try r.exact("above")
-        let i = try r.ints("i"), c = try r.ints("c"), o = try r.ints("o")
+        let i = try r.ints("i"), o = try r.ints("o")
+        var c: [Int]
+        if r.optional("c") != nil {
+            c = try r.ints("c")
+        } else {
+            c = [Int](repeating: 1, count: i.count)
+            let m = try r.ints("m")
+            guard m.count % 2 == 0 else { throw SummaryFormatError("\(r.path).m has an odd length") }
+            for j in stride(from: 0, to: m.count, by: 2) {
+                guard m[j] >= 0 && m[j] < c.count else { throw SummaryFormatError("\(r.path).m names position \(m[j])") }
+                c[m[j]] = m[j + 1]
+            }
+        }
         guard i.count == c.count, c.count == o.count else { throw SummaryFormatError("\(r.path): i, c and o differ in length") }
         var k = 0
         for j in i.indices {
@@ -163,5 +189,46 @@ extension ExactSum {
             throw SummaryFormatError("\(path) is not a canonical exact sum")
         }
         self = s
+    }
+}
+
+extension QualitySummary {
+    /// `{"confusion": {label: {prediction: n}}, "scores": {label: {"s": [scores ascending], "n": [counts]}}, …}`.
+    var jsonValue: JSONValue {
+        var confusionObject = JSONObject()
+        for l in confusion.keys.sorted() { confusionObject[l] = SummaryReader.counts(confusion[l]!) }
+        var scoreObject = JSONObject()
+        for l in scores.keys.sorted() {
+            let row = scores[l]!
+            let keys = row.keys.sorted()
+            scoreObject[l] = .object(["s": .array(keys.map { .number($0) }), "n": .array(keys.map { .int(row[$0]!) })])
+        }
+        return .object([
+            "confusion": .object(confusionObject), "scores": .object(scoreObject), "unscored": .int(unscored),
+            "regression_pairs": .int(regressionPairs), "absolute_errors": absoluteErrors.jsonValue,
+            "squared_errors": squaredErrors.jsonValue,
+        ])
+    }
+
+    init(_ r: SummaryReader) throws {
+        self.init()
+        for (l, v) in try r.object("confusion").members {
+            confusion[l] = try SummaryReader(.object(["row": v]), "\(r.path).confusion.\(l)").counts("row")
+        }
+        for (l, v) in try r.object("scores").members {
+            let row = try SummaryReader(v, "\(r.path).scores.\(l)")
+            let s = try row.array("s"), n = try row.ints("n")
+            guard s.count == n.count else { throw SummaryFormatError("\(row.path): s and n differ in length") }
+            var counts: [Double: Int] = [:]
+            for (x, c) in zip(s, n) {
+                guard let d = x.doubleValue else { throw SummaryFormatError("\(row.path).s holds a non-number") }
+                counts[d] = c
+            }
+            scores[l] = counts
+        }
+        unscored = try r.int("unscored")
+        regressionPairs = try r.int("regression_pairs")
+        absoluteErrors = try r.exact("absolute_errors")
+        squaredErrors = try r.exact("squared_errors")
     }
 }

@@ -39,6 +39,8 @@ public struct WindowSummary: Sendable, Equatable {
     public var prediction: ColumnSummary?
     public var score: NumericColumnSummary?
     public var label: ColumnSummary?
+    /// Quality over the events with an immediate label.
+    public var quality = QualitySummary()
     public var system = SystemSummary()
 
     public var id: String { "summary:\(modelID):\(topic)-\(partition):\(startOffset)-\(endOffset)" }
@@ -80,6 +82,7 @@ public struct WindowSummary: Sendable, Equatable {
         if let s = other.score {
             if score == nil { score = s } else { score!.merge(s) }
         }
+        quality.merge(other.quality)
         system.merge(other.system)
     }
 
@@ -134,6 +137,7 @@ extension WindowSummary {
         if b.labels.count > 0 {
             label = Self.outcome(b.labels, numeric: settings.regression, fine: reference.label, symbols)
         }
+        quality = QualitySummary(b.labelledOutcomes, regression: settings.regression, symbols: symbols)
     }
 
     /// A prediction or label column: numeric for a regression model (as the prediction monitor

@@ -16,6 +16,9 @@ public struct WindowBuffer: Sendable {
     public private(set) var llm = LLMColumn()
     /// Error messages seen, counted (a few distinct ones are usual).
     public private(set) var errorMessages: [String: Int] = [:]
+    /// Events carrying both a prediction and an immediate label, in arrival order: the
+    /// mergeable window summary's confusion counts (performance windows keep their own pairs).
+    public private(set) var labelledOutcomes: [LabelledOutcome] = []
 
     public private(set) var startOffset: Int64 = -1
     public private(set) var endOffset: Int64 = -1
@@ -48,7 +51,12 @@ public struct WindowBuffer: Sendable {
         }
         if let prediction = event.prediction { predictions.append(prediction) }
         if let score = event.score { scores.append(score) }
-        if let label = event.label { labels.append(label) }
+        if let label = event.label {
+            labels.append(label)
+            if let prediction = event.prediction {
+                labelledOutcomes.append(LabelledOutcome(prediction: prediction, label: label, score: event.score))
+            }
+        }
         if let latency = event.latencyMs { latencies.append(latency) }
         let version = versionIndex(for: event.modelVersion)
         versions[version].events &+= 1
@@ -96,5 +104,17 @@ public struct WindowBuffer: Sendable {
         let id = Int(name.id)
         guard id >= 0, id < columnBySymbol.count, columnBySymbol[id] >= 0 else { return nil }
         return columns[Int(columnBySymbol[id])]
+    }
+}
+
+/// A prediction with its immediate label (and score, if any).
+public struct LabelledOutcome: Sendable, Equatable {
+    public var prediction: Outcome
+    public var label: Outcome
+    public var score: Double?
+    public init(prediction: Outcome, label: Outcome, score: Double?) {
+        self.prediction = prediction
+        self.label = label
+        self.score = score
     }
 }

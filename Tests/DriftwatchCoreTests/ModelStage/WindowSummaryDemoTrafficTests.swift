@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DriftwatchCore
+import DriftwatchSynthetic
 
 /// The demo's synthetic traffic (20 numeric + 3 categorical + 1 boolean feature) against the
 /// shipped fraud-detector reference: 40 sub-window summaries of 250 events merge into exactly the

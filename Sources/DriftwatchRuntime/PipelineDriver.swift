@@ -18,13 +18,19 @@ public final class PipelineDriver {
     private var lastProcessor: PartitionProcessor?
     /// Counters of processors that were revoked (kept so totals never go backwards).
     private var retired = ProcessorCounters()
+    /// In-process model stage (replay): the partition stage's summaries go straight to it
+    /// instead of through the summaries topic. nil in `run`, where the topic carries them.
+    public let modelStage: ModelStageDriver?
+    /// Position of the next summary handed to the in-process model stage.
+    private var summaryPosition: Int64 = 0
 
     /// Processor instances are numbered `instanceOffset`, `+ instanceStride`, … (lanes of one
     /// worker number theirs apart, so an acknowledgement finds its lane by `instance % lanes`).
     public init(
         context: PipelineContext, sink: any OutputSink, acks: AckQueue,
-        instanceOffset: Int32 = 0, instanceStride: Int32 = 1
+        instanceOffset: Int32 = 0, instanceStride: Int32 = 1, modelStage: ModelStageDriver? = nil
     ) {
+        self.modelStage = modelStage
         self.nextInstance = instanceOffset
         self.instanceStride = max(1, instanceStride)
         self.context = context
@@ -66,19 +72,41 @@ public final class PipelineDriver {
 
     private func publish() throws {
         defer { out.removeAll(keepingCapacity: true) }
-        for message in out { try sink.write(message) }
+        for message in out {
+            try sink.write(message)
+            if let modelStage, case .summary(let summary) = message.payload {
+                try modelStage.receive(summary, partition: 0, offset: summaryPosition)
+                summaryPosition += 1
+            }
+        }
     }
 
-    /// Applies the delivery reports received so far to the processors' ledgers.
-    public func applyAcknowledgements() {
-        let (acked, failed) = acks.drain()
-        apply(acked: acked, failed: failed)
+    /// End of input (replay, SPEC section 2): every open partition window is analysed as
+    /// partial, then the in-process model stage closes its last windows as partial.
+    public func flushOpenWindows() throws {
+        for partition in processors.keys.sorted() {
+            processors[partition]!.flushOpenWindows(out: &out)
+            if !out.isEmpty { try publish() }
+        }
+        try modelStage?.finish()
+    }
+
+    /// Applies the delivery reports received so far to the processors' ledgers (and the
+    /// in-process model stage's, whose state records may then go out and be reported in turn).
+    public func applyAcknowledgements() throws {
+        repeat {
+            let (acked, failed) = acks.drain()
+            if acked.isEmpty && failed.isEmpty { return }
+            try apply(acked: acked, failed: failed)
+        } while modelStage != nil
     }
 
     /// Applies delivery reports taken from the queue by the caller.
-    public func apply(acked: [AckToken], failed: [AckToken]) {
-        for token in acked { byInstance[token.processor]?.acknowledge(token) }
-        for token in failed { byInstance[token.processor]?.deliveryFailed(token) }
+    public func apply(acked: [AckToken], failed: [AckToken]) throws {
+        for token in acked where !ModelStageDriver.isModelStage(token) { byInstance[token.processor]?.acknowledge(token) }
+        for token in failed where !ModelStageDriver.isModelStage(token) { byInstance[token.processor]?.deliveryFailed(token) }
+        try modelStage?.apply(acked: acked.filter(ModelStageDriver.isModelStage),
+                              failed: failed.filter(ModelStageDriver.isModelStage))
     }
 
     /// Safe offsets to commit for `partition`: (predictions offset, labels offset).

@@ -36,14 +36,16 @@ public enum PipelineFiles {
     /// The pipeline context: configuration plus every model's reference profile. `warn` receives
     /// one sentence per profile made for another model than the one it is configured for.
     public static func loadContext(
-        config: DriftwatchConfig, stageTimer: (any StageTimer)? = nil, warn: (String) -> Void
+        config: DriftwatchConfig, partitionCount: Int = 1, stageTimer: (any StageTimer)? = nil,
+        warn: (String) -> Void
     ) throws -> PipelineContext {
         var references: [String: ModelReference] = [:]
         for id in config.modelIDs {
             let path = config.models[id]!.reference
             references[id] = try loadReference(path: path, modelID: id, warn: warn)
         }
-        return PipelineContext(config: config, references: references, stageTimer: stageTimer)
+        return PipelineContext(
+            config: config, references: references, partitionCount: partitionCount, stageTimer: stageTimer)
     }
 
     /// Reads a reference profile file into the stages' prepared `ModelReference`.

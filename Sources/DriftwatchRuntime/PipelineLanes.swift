@@ -64,16 +64,20 @@ final class PipelineLanes: @unchecked Sendable {
         }
     }
 
-    /// Routes the delivery reports received so far to their lanes.
-    func applyAcknowledgements() {
+    /// Routes the delivery reports received so far to their lanes, and the model stage's
+    /// (negative processor numbers) to `modelStage`.
+    func applyAcknowledgements(modelStage: ModelStageDriver? = nil) throws {
         let (acked, failed) = acks.drain()
         let n = drivers.count
-        if n == 1 { drivers[0].apply(acked: acked, failed: failed); return }
+        let partitionAcked = acked.filter { !ModelStageDriver.isModelStage($0) }
+        let partitionFailed = failed.filter { !ModelStageDriver.isModelStage($0) }
         for lane in 0..<n {
-            drivers[lane].apply(
-                acked: acked.filter { Int($0.processor) % n == lane },
-                failed: failed.filter { Int($0.processor) % n == lane })
+            try drivers[lane].apply(
+                acked: n == 1 ? partitionAcked : partitionAcked.filter { Int($0.processor) % n == lane },
+                failed: n == 1 ? partitionFailed : partitionFailed.filter { Int($0.processor) % n == lane })
         }
+        try modelStage?.apply(acked: acked.filter(ModelStageDriver.isModelStage),
+                              failed: failed.filter(ModelStageDriver.isModelStage))
     }
 
     func safeOffsets(partition: Int32) -> (predictions: Int64?, labels: Int64?) {

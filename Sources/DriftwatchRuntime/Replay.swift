@@ -5,12 +5,25 @@ import Glibc
 import Darwin
 #endif
 
-/// `driftwatch replay`: the pipeline over files instead of Kafka. Events are partition 0 of the
-/// predictions topic with offsets = line index (0-based); labels, if any, are partition 0 of the
-/// labels topic, fed after the first prediction whose event time reaches theirs, so a replay is
-/// deterministic. Windows still open at the end are dropped, as `run` would leave them open.
+/// `driftwatch replay`: the pipeline over files instead of Kafka, both stages as `run` runs them.
+///
+/// Event line i goes to partition i mod N of the predictions topic at offset i / N (N =
+/// `partitions`, default 1); label line j likewise to the labels topic, fed after the first
+/// prediction whose event time reaches the label's, so a replay is deterministic. The partition
+/// stage's summaries go to the driver's in-process model stage, which merges the partitions as
+/// `run`'s does. At the end, open windows are analysed as partial (SPEC section 2) unless
+/// `flush` is false, which leaves them open as `run` would.
 public enum Replay {
-    /// Splits a JSON Lines file into lines (without their "\n" or a trailing "\r"); a final
+    public struct Options: Sendable {
+        public var partitions: Int32 = 1
+        public var flush = true
+        public init(partitions: Int32 = 1, flush: Bool = true) {
+            self.partitions = max(1, partitions)
+            self.flush = flush
+        }
+    }
+
+    /// Splits a JSON Lines buffer into lines (without their "\n" or a trailing "\r"); a final
     /// newline does not start another line.
     public static func lines(_ data: [UInt8]) -> [Range<Int>] {
         data.withUnsafeBytes { lines($0) }
@@ -18,103 +31,94 @@ public enum Replay {
 
     public static func lines(_ data: UnsafeRawBufferPointer) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        var start = 0
-        let count = data.count
-        while start < count {
-            var end = start
-            while end < count && data[end] != UInt8(ascii: "\n") { end += 1 }
-            var stop = end
-            if stop > start && data[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-            result.append(start..<stop)
-            start = end + 1
-        }
+        LineReader.forEachLine(in: data) { result.append($0) }
         return result
     }
 
-    /// Runs the pipeline over `events` (and `labels`) and returns the counters; every output
-    /// went to `driver.sink`. `progress`, when given, is called on this thread every 4,096 events
-    /// with the number done and the total (and once at the end), for a progress line.
+    /// Runs the pipeline over `events` (and `labels`) held in memory.
     public static func run(
-        driver: PipelineDriver, events: [UInt8], labels: [UInt8]?, progress: ((Int, Int) -> Void)? = nil
+        driver: PipelineDriver, events: [UInt8], labels: [UInt8]?, options: Options = Options(),
+        progress: ((Int) -> Void)? = nil
     ) throws -> ProcessorCounters {
         try events.withUnsafeBytes { e in
-            if let labels {
-                return try labels.withUnsafeBytes { l in try run(driver: driver, events: e, labels: l, progress: progress) }
-            }
-            return try run(driver: driver, events: e, labels: nil, progress: progress)
+            try run(driver: driver, events: LineReader(buffer: e), labels: labels, options: options, progress: progress)
         }
     }
 
-    /// The same over raw bytes (a memory-mapped file: memory stays bounded by the windows).
+    /// Runs the pipeline over the lines of `events` (a file or standard input, read in chunks:
+    /// memory is bounded by the windows, not the input) and `labels`; returns the counters.
+    /// Every output went to `driver.sink`. `progress` is called every 4,096 events with the count.
     public static func run(
-        driver: PipelineDriver, events: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer?,
-        progress: ((Int, Int) -> Void)? = nil
+        driver: PipelineDriver, events: LineReader, labels: [UInt8]?, options: Options = Options(),
+        progress: ((Int) -> Void)? = nil
     ) throws -> ProcessorCounters {
-        // The total for progress lines: one cheap pass counting lines, only when asked.
-        var total = 0
-        if progress != nil {
-            var at = nextNewline(events, from: 0)
-            while at < events.count {
-                total += 1
-                at = nextNewline(events, from: at + 1)
-            }
-            if let last = events.last, last != UInt8(ascii: "\n") { total += 1 }
-        }
-        let labelLines = labels.map(lines) ?? []
-        // Label event times, read with a decoder of their own (bad labels: at once).
-        var labelTimes: [Double] = []
-        if let labels {
-            let decoder = EventDecoder()
-            var label = LabelEvent()
-            for r in labelLines {
-                do {
-                    try decoder.decodeLabel(UnsafeRawBufferPointer(rebasing: labels[r]), into: &label)
-                    labelTimes.append(label.timestampMs ?? -.infinity)
-                } catch {
-                    labelTimes.append(-.infinity)
-                }
-            }
-        }
-        var nextLabel = 0
-        let processor = driver.processor(for: 0)
-        func feedLabels(upTo now: Double) throws {
-            guard let labels else { return }
-            while nextLabel < labelLines.count && labelTimes[nextLabel] <= now {
-                try driver.process(
-                    source: .labels, partition: 0, offset: Int64(nextLabel), timestampMs: nil, key: nil,
-                    value: UnsafeRawBufferPointer(rebasing: labels[labelLines[nextLabel]]))
-                nextLabel += 1
-            }
-        }
-        // Events line by line, without materialising the line table (memchr finds each end).
+        let n = Int(options.partitions)
+        var labelFeed = try labels.map { try LabelFeed(labels: $0, partitions: n) }
         var index = 0
-        var start = 0
-        let count = events.count
-        while start < count {
-            let end = nextNewline(events, from: start)
-            var stop = end
-            if stop > start && events[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        try events.forEachLine { line in
+            let partition = Int32(index % n)
             try driver.process(
-                source: .predictions, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
-                value: UnsafeRawBufferPointer(rebasing: events[start..<stop]))
-            try feedLabels(upTo: processor.lastEventTimeMs)
-            if index & 1023 == 0 { driver.applyAcknowledgements() }
-            if index & 4095 == 0 { progress?(index, total) }
+                source: .predictions, partition: partition, offset: Int64(index / n), timestampMs: nil, key: nil,
+                value: line)
+            if labelFeed != nil {
+                try labelFeed!.feed(driver, upTo: driver.processor(for: partition).lastEventTimeMs)
+            }
+            if index & 1023 == 0 { try driver.applyAcknowledgements() }
+            if index & 4095 == 0 { progress?(index) }
             index += 1
-            start = end + 1
         }
-        try feedLabels(upTo: .infinity)
+        try labelFeed?.feed(driver, upTo: .infinity)
+        // Every partition exists, even one the input was too short to reach (the model stage
+        // waits for all N partitions, as in `run`).
+        for p in 0..<options.partitions { _ = driver.processor(for: p) }
+        try driver.applyAcknowledgements()
+        if options.flush { try driver.flushOpenWindows() }
         try driver.sink.flush(timeoutMs: 10_000)
-        driver.applyAcknowledgements()
-        progress?(index, total)
+        try driver.applyAcknowledgements()
+        progress?(index)
         return driver.counters
     }
 
-    /// Index of the first "\n" at or after `start`, or `data.count` when there is none.
-    @inline(__always)
-    static func nextNewline(_ data: UnsafeRawBufferPointer, from start: Int) -> Int {
-        guard let base = data.baseAddress, start < data.count else { return data.count }
-        guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), data.count - start) else { return data.count }
-        return base.distance(to: UnsafeRawPointer(found))
+    /// Delayed labels in event-time order of arrival: line j is partition j mod N, offset j / N.
+    struct LabelFeed {
+        let labels: [UInt8]
+        let lines: [Range<Int>]
+        let times: [Double]
+        let partitions: Int
+        var next = 0
+
+        init(labels: [UInt8], partitions: Int) throws {
+            self.labels = labels
+            self.partitions = partitions
+            let lines = Replay.lines(labels)
+            self.lines = lines
+            // Label event times, read with a decoder of their own (bad labels: at once).
+            let decoder = EventDecoder()
+            var label = LabelEvent()
+            var times: [Double] = []
+            labels.withUnsafeBytes { bytes in
+                for r in lines {
+                    do {
+                        try decoder.decodeLabel(UnsafeRawBufferPointer(rebasing: bytes[r]), into: &label)
+                        times.append(label.timestampMs ?? -.infinity)
+                    } catch {
+                        times.append(-.infinity)
+                    }
+                }
+            }
+            self.times = times
+        }
+
+        mutating func feed(_ driver: PipelineDriver, upTo now: Double) throws {
+            while next < lines.count && times[next] <= now {
+                let j = next
+                try labels.withUnsafeBytes { bytes in
+                    try driver.process(
+                        source: .labels, partition: Int32(j % partitions), offset: Int64(j / partitions),
+                        timestampMs: nil, key: nil, value: UnsafeRawBufferPointer(rebasing: bytes[lines[j]]))
+                }
+                next += 1
+            }
+        }
     }
 }

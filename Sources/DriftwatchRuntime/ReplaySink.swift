@@ -9,14 +9,22 @@ public final class ReplaySink: OutputSink {
     private let emit: ([UInt8]) throws -> Void
     private var line: [UInt8] = []
     public private(set) var written = 0
+    /// Whether the internal messages between the stages (window summaries, model state) are
+    /// written too; by default only what users consume (reports, alerts, triggers, dead letters).
+    public let includeInternal: Bool
 
     /// `emit` receives each line including its trailing newline.
-    public init(acks: AckQueue, emit: @escaping ([UInt8]) throws -> Void) {
+    public init(acks: AckQueue, includeInternal: Bool = false, emit: @escaping ([UInt8]) throws -> Void) {
         self.acks = acks
+        self.includeInternal = includeInternal
         self.emit = emit
     }
 
     public func write(_ message: OutputMessage) throws {
+        if message.payload.isInternal && !includeInternal {
+            acks.acknowledged(message.token)
+            return
+        }
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: #"{"topic":"#.utf8)
         Self.appendString(message.topic, to: &line)

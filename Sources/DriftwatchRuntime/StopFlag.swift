@@ -14,6 +14,8 @@ public final class StopFlag: Sendable {
 public final class WorkerStatus: Sendable {
     public struct Snapshot: Sendable, Equatable {
         public var counters = ProcessorCounters()
+        /// The model stage's counters (model windows, alerts, triggers) over owned summaries partitions.
+        public var modelStage = ModelStageDriver.Counters()
         /// Last committed offset (the next offset to read) per topic-partition.
         public var committed: [KafkaTopicPartition: Int64] = [:]
         /// Topic-partitions this worker owns, in assignment order.

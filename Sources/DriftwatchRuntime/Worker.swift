@@ -61,7 +61,7 @@ public final class Worker: Sendable {
         /// all of them (`onlyMoved: false`), because an async commit the broker refused is
         /// remembered as sent and would otherwise never be retried.
         func commitOffsets(partitions: [Int32], onlyMoved: Bool = true) -> [KafkaTopicPartitionOffset] {
-            driver.applyAcknowledgements()
+            try? driver.applyAcknowledgements()  // the Worker integration of the model stage replaces this
             var result: [KafkaTopicPartitionOffset] = []
             for p in partitions {
                 let (predictions, labels) = driver.safeOffsets(partition: p)

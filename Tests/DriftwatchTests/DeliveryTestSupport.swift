@@ -48,7 +48,7 @@ enum Delivery {
                 }
             }
         }
-        driver.applyAcknowledgements()
+        try driver.applyAcknowledgements()
         var safe: [Int32: Int64] = [:]
         for p in input.keys { safe[p] = driver.safeOffsets(partition: p).predictions }
         return (recording.messages, Set(recording.messages.map { id($0.value) }), safe)

@@ -6,7 +6,9 @@ struct StageOutput: Sendable {
     var payload: OutputPayload
 }
 
-/// A model's three stages and its alert and retrain state within one partition.
+/// A model's three stages within one partition (the partition stage, SPEC section 1): per closed
+/// partition window the stage reports (when the reports topic is on) and the window's mergeable
+/// summary for the model stage, which alone decides alerts and retrain triggers.
 final class ModelStages {
     let modelID: String
     let context: PipelineContext
@@ -14,15 +16,14 @@ final class ModelStages {
     let profiler: FeatureProfiler?
     let monitor: PredictionMonitor?
     let logger: SystemLogger
-    var alerting: AlertStage
-    /// Alerts the cooldown held back so far (`driftwatch_alerts_suppressed_total`).
-    private(set) var suppressedAlerts = 0
+    let settings: StageSettings
 
     init(modelID: String, setup: PipelineContext.Model?, context: PipelineContext) {
         self.modelID = modelID
         self.context = context
         self.setup = setup
         let settings = setup?.settings ?? context.defaultSettings
+        self.settings = settings
         if let reference = setup?.reference {
             profiler = FeatureProfiler(reference: reference, settings: settings)
             monitor = PredictionMonitor(reference: reference, settings: settings)
@@ -31,7 +32,6 @@ final class ModelStages {
             monitor = nil
         }
         logger = SystemLogger(modelID: modelID, settings: settings)
-        alerting = AlertStage(config: context.config)
     }
 
     private func encode(_ object: JSONObject) -> [UInt8] {
@@ -41,94 +41,51 @@ final class ModelStages {
     }
 
     func analyze(_ window: ClosedWindow, symbols: SymbolTable) -> [StageOutput] {
-        let version = window.dominantVersion.map { symbols.string(for: $0) }
-        var reports: [(WindowReport.Stage, JSONObject)] = []
-        var findings = WindowFindings(modelID: modelID, modelVersion: version, window: window.info)
-        if let profiler {
-            let (report, f) = context.stageTimer.measure(stage: FeatureProfiler.stage) {
-                profiler.analyze(window, modelVersion: version, symbols: symbols)
-            }
-            reports.append((.featureProfiler, report))
-            if f.tested {
-                findings.features = f.features.map {
-                    FeatureFinding(feature: $0.name, method: $0.method, value: $0.value, severity: $0.severity)
+        var result: [StageOutput] = []
+        if context.topics.reports != nil {
+            let version = window.dominantVersion.map { symbols.string(for: $0) }
+            if let profiler {
+                let (report, _) = context.stageTimer.measure(stage: FeatureProfiler.stage) {
+                    profiler.analyze(window, modelVersion: version, symbols: symbols)
                 }
+                result.append(self.report(.featureProfiler, report, version, window.info))
             }
-            let events = window.buffer.events
-            let required = setup?.required ?? []
-            findings.dataQuality = DataQualityFinding(
-                events: events, missingRate: f.missingRate,
-                typeErrorRate: f.typeErrorRate,
-                missingFeatures: f.missingFeatures, unexpectedFeatures: f.unexpectedFeatures,
-                required: f.problems.filter { required.contains($0.feature) })
-        }
-        if let monitor {
-            let (report, f) = context.stageTimer.measure(stage: PredictionMonitor.stage) {
-                monitor.analyze(window, modelVersion: version, symbols: symbols)
-            }
-            reports.append((.predictionMonitor, report))
-            if f.tested {
-                var outputs = [FeatureFinding(
-                    feature: "prediction", method: f.method, value: f.predictionValue, severity: f.predictionSeverity)]
-                if !f.scoreValue.isNaN {
-                    outputs.append(FeatureFinding(
-                        feature: "score", method: f.method, value: f.scoreValue, severity: f.scoreSeverity))
+            if let monitor {
+                let (report, _) = context.stageTimer.measure(stage: PredictionMonitor.stage) {
+                    monitor.analyze(window, modelVersion: version, symbols: symbols)
                 }
-                findings.prediction = outputs
-                if !f.labelValue.isNaN {
-                    findings.label = FeatureFinding(
-                        feature: "label", method: f.method, value: f.labelValue, severity: f.labelSeverity)
-                }
+                result.append(self.report(.predictionMonitor, report, version, window.info))
             }
+            let (report, _) = context.stageTimer.measure(stage: SystemLogger.stage) {
+                logger.analyze(window, modelVersion: version, symbols: symbols)
+            }
+            result.append(self.report(.systemLogger, report, version, window.info))
         }
-        let (report, s) = context.stageTimer.measure(stage: SystemLogger.stage) {
-            logger.analyze(window, modelVersion: version, symbols: symbols)
+        let summary = context.stageTimer.measure(stage: "summary") {
+            WindowSummary(window: window, reference: setup?.summaryReference, symbols: symbols,
+                          modelID: modelID, settings: settings)
         }
-        reports.append((.systemLogger, report))
-        findings.system = SystemFinding(
-            events: s.events, errors: s.errors, latencyP99Ms: s.latencyP99.isNaN ? nil : s.latencyP99,
-            llmRequests: s.llmRequests, llmCostUSD: s.llmRequests > 0 ? s.llmCostPerRequest * Double(s.llmRequests) : nil,
-            llmTruncated: Int((s.llmTruncationShare * Double(s.llmRequests)).rounded()))
-        return outputs(reports: reports, findings: findings)
+        result.append(StageOutput(
+            topic: context.topics.summaries, key: modelID, value: summary.jsonBytes, payload: .summary(summary)))
+        return result
     }
 
+    /// A performance window's report (delayed or immediate labels). Model-wide performance
+    /// decisions come from the summaries' inline-label counts in the model stage.
     func analyze(_ window: ClosedPerformanceWindow, symbols: SymbolTable) -> [StageOutput] {
-        guard let monitor else { return [] }
+        guard let monitor, context.topics.reports != nil else { return [] }
         var versions: [Symbol?: Int] = [:]
         for v in window.buffer.versions { versions[v, default: 0] += 1 }
         let dominant = versions.max { $0.value != $1.value ? $0.value < $1.value : ($0.key?.id ?? -1) > ($1.key?.id ?? -1) }?.key
         let version = dominant.flatMap { $0 }.map { symbols.string(for: $0) }
-        let (report, p) = context.stageTimer.measure(stage: "performance") {
+        let (report, _) = context.stageTimer.measure(stage: "performance") {
             monitor.analyze(window, modelVersion: version, symbols: symbols)
         }
-        var findings = WindowFindings(modelID: modelID, modelVersion: version, window: window.info)
-        if let baseline = p.baseline {
-            findings.performance = PerformanceFinding(
-                metric: p.metric, current: p.value, baseline: baseline,
-                higherIsBetter: p.metric != "rmse", labelled: p.labelled)
-        }
-        return outputs(reports: [(.performance, report)], findings: findings)
+        return [self.report(.performance, report, version, window.info)]
     }
 
-    private func outputs(reports: [(WindowReport.Stage, JSONObject)], findings: WindowFindings) -> [StageOutput] {
-        let topics = context.topics
-        var result: [StageOutput] = []
-        if let reportTopic = topics.reports {
-            for (stage, body) in reports {
-                let report = WindowReport(
-                    stage: stage, modelID: findings.modelID, modelVersion: findings.modelVersion,
-                    window: findings.window, body: body)
-                result.append(StageOutput(topic: reportTopic, key: modelID, value: encode(body), payload: .report(report)))
-            }
-        }
-        let outcome = alerting.evaluate(findings)
-        suppressedAlerts += outcome.suppressed.count
-        for alert in outcome.alerts {
-            result.append(StageOutput(topic: topics.alerts, key: modelID, value: alert.jsonBytes, payload: .alert(alert)))
-        }
-        if let trigger = outcome.trigger {
-            result.append(StageOutput(topic: topics.retrain, key: modelID, value: trigger.jsonBytes, payload: .trigger(trigger)))
-        }
-        return result
+    private func report(_ stage: WindowReport.Stage, _ body: JSONObject, _ version: String?, _ window: WindowInfo) -> StageOutput {
+        let report = WindowReport(stage: stage, modelID: modelID, modelVersion: version, window: window, body: body)
+        return StageOutput(topic: context.topics.reports!, key: modelID, value: encode(body), payload: .report(report))
     }
 }

@@ -47,6 +47,20 @@ public enum OutputPayload: Sendable {
     case trigger(RetrainTrigger)
     /// An input message that could not be decoded, republished as is (topic `driftwatch-dead-letter`).
     case deadLetter(DeadLetter)
+    /// A closed partition window's mergeable summary for the model stage (internal topic
+    /// `driftwatch-window-summaries`, key = model id).
+    case summary(WindowSummary)
+    /// The model stage's state after a model window (compacted topic `driftwatch-state`).
+    case state(ModelState)
+
+    /// Internal messages between the two stages (summaries, state): replay leaves them out of
+    /// its output unless asked.
+    public var isInternal: Bool {
+        switch self {
+        case .summary, .state: true
+        case .report, .alert, .trigger, .deadLetter: false
+        }
+    }
 }
 
 /// A stage's report on one closed window: `body` is the SPEC section 6 object as published.
@@ -57,6 +71,8 @@ public struct WindowReport: Sendable {
         case predictionMonitor = "prediction_monitor"
         case systemLogger = "system_logger"
         case performance
+        /// The model stage's report on a model window (merged over partitions).
+        case model
     }
 
     public var stage: Stage

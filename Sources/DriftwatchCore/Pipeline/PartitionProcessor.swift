@@ -37,7 +37,7 @@ public final class PartitionProcessor {
         self.decoder = EventDecoder()
         let topics = context.topics
         assigner = WindowAssigner(
-            topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.window))
+            topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.partitionWindow))
         performance = PerformanceAssigner(
             topic: topics.predictions, partition: partition, size: context.window.size)
         if topics.labels != nil {
@@ -193,10 +193,7 @@ public final class PartitionProcessor {
     private func emitClosed(out: inout [OutputMessage]) {
         for window in closed {
             counters.windowsClosed &+= 1
-            let model = stages(for: window.key.model)
-            let suppressed = model.suppressedAlerts
-            let messages = model.analyze(window, symbols: symbols)
-            counters.alertsSuppressed &+= model.suppressedAlerts - suppressed
+            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
             let group = publish(messages, holds: [window.info.startOffset, nil], out: &out)
             if ledger.isPending(group: group) {
                 unpublished[group] = (window.key.model, window.info.index, window.info.startOffset)
@@ -205,10 +202,7 @@ public final class PartitionProcessor {
         closed.removeAll(keepingCapacity: true)
         for window in closedPerformance {
             counters.performanceWindowsClosed &+= 1
-            let model = stages(for: window.key.model)
-            let suppressed = model.suppressedAlerts
-            let messages = model.analyze(window, symbols: symbols)
-            counters.alertsSuppressed &+= model.suppressedAlerts - suppressed
+            let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
             publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
         }
         closedPerformance.removeAll(keepingCapacity: true)
@@ -223,7 +217,8 @@ public final class PartitionProcessor {
             case .report: counters.reports &+= 1
             case .alert: counters.alerts &+= 1
             case .trigger: counters.triggers &+= 1
-            case .deadLetter: break  // dead letters are counted where they are made
+            case .summary: counters.summaries &+= 1
+            case .deadLetter, .state: break  // dead letters are counted where they are made
             }
             out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token, payload: m.payload))
         }

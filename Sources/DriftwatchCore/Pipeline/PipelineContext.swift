@@ -63,6 +63,8 @@ public struct ProcessorCounters: Sendable, Equatable {
     public var alerts = 0
     public var triggers = 0
     public var reports = 0
+    /// Window summaries handed to the model stage.
+    public var summaries = 0
     /// Events of windows a previous owner already published (skipped after a restore).
     public var skipped = 0
     /// Alerts the cooldown held back (counted, never published).
@@ -80,6 +82,7 @@ public struct ProcessorCounters: Sendable, Equatable {
         r.alerts += b.alerts
         r.triggers += b.triggers
         r.reports += b.reports
+        r.summaries += b.summaries
         r.skipped += b.skipped
         r.alertsSuppressed += b.alertsSuppressed
         return r

@@ -39,7 +39,7 @@ public final class OutputObserver: Sendable {
         }
         switch message.payload {
         case .report, .alert, .trigger: continuation.yield(message.payload)
-        case .deadLetter: break  // the raw input: nothing for the report
+        case .deadLetter, .summary, .state: break  // raw input and internal messages: nothing for the report
         }
     }
 
@@ -56,21 +56,22 @@ public final class OutputObserver: Sendable {
             metrics.windowClosed(modelID: model, stage: report.stage.rawValue)
             let body = report.body
             switch report.stage {
-            case .featureProfiler:
+            case .model:
+                // The drift gauges show the model view (all partitions merged), not one partition.
                 for (name, entry) in (body["features"]?.objectValue ?? JSONObject()).members {
                     guard let entry = entry.objectValue, let psi = entry["psi"].number else { continue }
                     let severity = entry["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) ?? .none
                     metrics.featureDrift(modelID: model, feature: name, psi: psi, severity: severity)
                 }
                 if let share = body["drift_share"].number { metrics.driftShare(modelID: model, share) }
-                metrics.eventLatency(seconds: now.timeIntervalSince1970 - report.window.endTimeMs / 1_000)
-            case .predictionMonitor:
                 for output in ["prediction", "score", "label"] {
                     if let psi = (body[output]?.objectValue?["psi"]).number {
                         metrics.predictionDrift(modelID: model, output: output, psi: psi)
                     }
                 }
-            case .systemLogger, .performance:
+            case .featureProfiler:
+                metrics.eventLatency(seconds: now.timeIntervalSince1970 - report.window.endTimeMs / 1_000)
+            case .predictionMonitor, .systemLogger, .performance:
                 break
             }
         case .alert(let alert):
@@ -80,6 +81,8 @@ public final class OutputObserver: Sendable {
         case .deadLetter(let letter):
             metrics.decodeErrors(topic: letter.sourceTopic)
             metrics.deadLettered(sourceTopic: letter.sourceTopic)
+        case .summary, .state:
+            break
         }
     }
 }

@@ -10,24 +10,25 @@ extension ReportWindowInput {
         self.init(modelID: report.modelID, modelVersion: report.modelVersion, window: report.window)
         let events = report.window.events
         switch report.stage {
-        case .featureProfiler:
+        case .model:
+            // The model view: every partition merged (SPEC section 6, `"stage": "model"`).
             let features = body["features"]?.objectValue ?? JSONObject()
             self.features = features.members
                 .sorted { $0.key < $1.key }
                 .compactMap { name, value in value.objectValue.map { ReportFeature(name: name, $0, events: events) } }
             driftShare = body["drift_share"].number
             datasetDrift = body["dataset_drift"]?.boolValue
-        case .predictionMonitor:
             outputs = ["prediction", "score", "label"].compactMap { name in
                 body[name]?.objectValue.map { ReportFeature(name: name, $0, events: events) }
             }
-        case .systemLogger:
-            let latency = body["latency_ms"]?.objectValue ?? JSONObject()
+            let s = body["system"]?.objectValue ?? JSONObject()
+            let latency = s["latency_ms"]?.objectValue ?? JSONObject()
             system = ReportSystem(
-                events: body["events"].int, errorRate: body["error_rate"].number,
+                events: s["events"].int, errorRate: s["error_rate"].number,
                 latencyP50Ms: latency["p50"].number, latencyP95Ms: latency["p95"].number,
-                latencyP99Ms: latency["p99"].number, throughputEPS: body["throughput_eps"].number)
-        case .performance:
+                latencyP99Ms: latency["p99"].number, throughputEPS: s["throughput_eps"].number)
+        case .featureProfiler, .predictionMonitor, .systemLogger, .performance:
+            // Partition-window detail stays on the reports topic; the page shows model windows.
             return nil
         }
     }

@@ -90,7 +90,7 @@ public struct ReportState: Sendable {
             record(notice: ReportNotice(alert))
         case .trigger(let trigger):
             record(notice: ReportNotice(trigger))
-        case .deadLetter:
+        case .deadLetter, .summary, .state:
             return false
         }
         return true

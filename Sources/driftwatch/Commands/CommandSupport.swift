@@ -52,8 +52,10 @@ enum CommandSupport {
     }
 
     /// The pipeline context: configuration plus every model's reference profile.
-    static func loadContext(config: DriftwatchConfig, stageTimer: (any StageTimer)? = nil) throws -> PipelineContext {
-        try PipelineFiles.loadContext(config: config, stageTimer: stageTimer, warn: printError)
+    static func loadContext(
+        config: DriftwatchConfig, partitionCount: Int = 1, stageTimer: (any StageTimer)? = nil
+    ) throws -> PipelineContext {
+        try PipelineFiles.loadContext(config: config, partitionCount: partitionCount, stageTimer: stageTimer, warn: printError)
     }
 }
 

@@ -8,60 +8,69 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Runs the pipeline over files instead of Kafka and prints what it would publish.",
         discussion: """
-            The input is treated as partition 0 of the predictions topic, offsets = line index \
-            (0-based). Each message the worker would publish becomes one JSON line \
-            {"topic": T, "key": K, "value": {...}}, in publication order.
+            Event line i is partition i mod N of the predictions topic at offset i / N \
+            (--partitions N, default 1); both stages run as in `run`, the model stage merging the \
+            partitions. Each message the worker would publish becomes one JSON line \
+            {"topic": T, "key": K, "value": {...}}, in publication order. At the end of the input, \
+            open windows are analysed and marked partial unless --no-flush.
             """)
 
     @Option(help: "Pipeline configuration (YAML).") var config: String
-    @Option(help: "Prediction events, JSON Lines.") var input: String
+    @Option(help: "Prediction events, JSON Lines (\"-\": standard input).") var input: String
     @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
     @Option(help: "Output file (default: stdout).") var out: String?
     @Option(help: "Also write the drift report of the replayed stream (self-contained HTML, as /report) to this file.")
     var html: String?
+    @Option(help: "Partitions to spread the input over (line i → partition i mod N), as a topic of N partitions.")
+    var partitions: Int32 = 1
+    @Flag(help: "Leave the windows open at the end of the input, as a running worker would.")
+    var noFlush = false
+    @Flag(name: .customLong("internal"), help: "Also write the internal messages between the stages (window summaries, model state).")
+    var includeInternal = false
 
     func run() throws {
         try CommandSupport.guarded {
             var config = try CommandSupport.loadConfig(path: config, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
-            let context = try CommandSupport.loadContext(config: config)
-            let events = try CommandSupport.mapFile(input, what: "input file")
-            let labelBytes = try labels.map { try CommandSupport.mapFile($0, what: "labels file") }
+            guard partitions >= 1 else { throw CommandFailure("--partitions must be at least 1, not \(partitions).") }
+            let context = try CommandSupport.loadContext(config: config, partitionCount: Int(partitions))
+            let input = try ReplayInput(path: input)
+            defer { input.close() }
+            let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
             let acks = AckQueue()
-            let replaySink = ReplaySink(acks: acks) { output.write($0) }
+            let replaySink = ReplaySink(acks: acks, includeInternal: includeInternal) { output.write($0) }
             let report = ReplayReport()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
-            let driver = PipelineDriver(context: context, sink: sink, acks: acks)
+            let modelStage = ModelStageDriver(context: context, sink: sink)
+            let driver = PipelineDriver(context: context, sink: sink, acks: acks, modelStage: modelStage)
             let progress = ProgressLine(enabled: ProgressLine.isTerminal(STDERR_FILENO), handle: .standardError)
-            let show: (Int, Int) -> Void = { done, total in
-                progress.show(force: done == total) {
-                    let c = driver.counters
+            let show: (Int) -> Void = { done in
+                progress.show {
+                    let c = modelStage.counters
                     let rate = progress.elapsedSeconds > 0 ? Double(done) / progress.elapsedSeconds : 0
                     return String(
-                        format: "  replayed %d/%d events  %.0f events/s  windows %d  alerts %d  triggers %d   ",
-                        done, total, rate, c.windowsClosed, c.alerts, c.triggers)
+                        format: "  replayed %d events  %.0f events/s  model windows %d  alerts %d  triggers %d   ",
+                        done, rate, c.modelWindows, c.alerts, c.triggers)
                 }
             }
-            let counters = try events.withUnsafeBytes { e in
-                if let labelBytes {
-                    return try labelBytes.withUnsafeBytes { l in try Replay.run(driver: driver, events: e, labels: l, progress: show) }
-                }
-                return try Replay.run(driver: driver, events: e, labels: nil, progress: show)
-            }
+            let options = Replay.Options(partitions: partitions, flush: !noFlush)
+            let counters = try Replay.run(
+                driver: driver, events: input.reader, labels: labelBytes, options: options, progress: show)
             progress.finish()
             output.flush()
-            if let html { try report.write(to: html, title: "replay of \(input)") }
-            CommandSupport.printSummary(counters)
+            if let html { try report.write(to: html, title: "replay of \(input.name)") }
+            CommandSupport.printSummary(counters, modelStage.counters)
         }
     }
 }
 
 extension CommandSupport {
-    static func printSummary(_ c: ProcessorCounters) {
+    static func printSummary(_ c: ProcessorCounters, _ m: ModelStageDriver.Counters) {
         printError("""
             \(c.events) events, \(c.labels) labels, \(c.deadLettered) dead-lettered, \
-            \(c.windowsClosed) windows, \(c.alerts) alerts, \(c.triggers) retrain triggers
+            \(c.windowsClosed) partition windows, \(m.modelWindows) model windows, \
+            \(m.alerts) alerts, \(m.triggers) retrain triggers
             """)
     }
 }

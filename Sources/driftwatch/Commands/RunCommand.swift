@@ -47,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
             groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
-            CommandSupport.printSummary(worker.status.snapshot.counters)
+            CommandSupport.printSummary(worker.status.snapshot.counters, worker.status.snapshot.modelStage)
         }
     }
 }

@@ -1,0 +1,36 @@
+import DriftwatchRuntime
+import Foundation
+
+/// `replay --input`: a file, or "-" for standard input, read as a stream of lines.
+struct ReplayInput {
+    let name: String
+    private let descriptor: Int32
+    private let owned: Bool
+
+    init(path: String) throws {
+        if path == "-" {
+            name = "standard input"
+            descriptor = STDIN_FILENO
+            owned = false
+            return
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("input file \(path) does not exist.")
+        }
+        guard !isDirectory.boolValue else { throw CommandFailure("input file \(path) is a directory, not a JSON Lines file.") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CommandFailure("cannot read input file \(path): \(String(cString: strerror(errno))).")
+        }
+        name = path
+        descriptor = fd
+        owned = true
+    }
+
+    var reader: LineReader { LineReader(descriptor: descriptor) }
+
+    func close() {
+        if owned { _ = Foundation.close(descriptor) }
+    }
+}

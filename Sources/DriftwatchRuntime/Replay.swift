@@ -18,17 +18,28 @@ public enum Replay {
 
     public static func lines(_ data: UnsafeRawBufferPointer) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        forEachLine(data) { _, line in result.append(line) }
+        return result
+    }
+
+    /// Calls `body` with the index and byte range of each line (without its "\n" or a trailing
+    /// "\r"), in order; a final newline does not start another line. The one line splitter of
+    /// replay: memchr finds each end, and no line table is materialised.
+    @inline(__always)
+    public static func forEachLine(
+        _ data: UnsafeRawBufferPointer, _ body: (_ index: Int, _ line: Range<Int>) throws -> Void
+    ) rethrows {
+        var index = 0
         var start = 0
         let count = data.count
         while start < count {
-            var end = start
-            while end < count && data[end] != UInt8(ascii: "\n") { end += 1 }
+            let end = nextNewline(data, from: start)
             var stop = end
             if stop > start && data[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-            result.append(start..<stop)
+            try body(index, start..<stop)
+            index += 1
             start = end + 1
         }
-        return result
     }
 
     /// Runs the pipeline over `events` (and `labels`) and returns the counters; every output
@@ -86,23 +97,17 @@ public enum Replay {
                 nextLabel += 1
             }
         }
-        // Events line by line, without materialising the line table (memchr finds each end).
-        var index = 0
-        var start = 0
-        let count = events.count
-        while start < count {
-            let end = nextNewline(events, from: start)
-            var stop = end
-            if stop > start && events[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        var lineCount = 0
+        try forEachLine(events) { index, line in
             try driver.process(
                 source: .predictions, partition: 0, offset: Int64(index), timestampMs: nil, key: nil,
-                value: UnsafeRawBufferPointer(rebasing: events[start..<stop]))
+                value: UnsafeRawBufferPointer(rebasing: events[line]))
             try feedLabels(upTo: processor.lastEventTimeMs)
             if index & 1023 == 0 { driver.applyAcknowledgements() }
             if index & 4095 == 0 { progress?(index, total) }
-            index += 1
-            start = end + 1
+            lineCount = index + 1
         }
+        let index = lineCount
         try feedLabels(upTo: .infinity)
         try driver.sink.flush(timeoutMs: 10_000)
         driver.applyAcknowledgements()

@@ -72,7 +72,7 @@ import Testing
         f.coordinator.commitIfDue(now: start + .seconds(1), idle: true)
         #expect(f.committer.async.count == 1, "nothing moved, nothing sent")
         try f.feed(1_000)
-        f.coordinator.commitIfDue(now: start + .seconds(3_600), idle: false)
+        f.coordinator.commitIfDue(now: start + .seconds(7_200), idle: false)
         #expect(f.committer.async.last == [f.offset(0, 2_000)])
         #expect(f.status.snapshot.committed == [KafkaTopicPartition(topic: f.config.topics.predictions, partition: 0): 2_000])
     }

@@ -55,6 +55,8 @@ public final class Worker: Sendable {
 
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
         consumerConfig.properties = Self.consumerDefaults.merging(options.properties) { _, configured in configured }
+        // The pipeline reads keys, values and timestamps only: librdkafka need not parse headers.
+        consumerConfig.readHeaders = false
         let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
         commits.committer = consumer
         var subscribed = [topics.predictions]

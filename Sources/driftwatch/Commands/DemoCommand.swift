@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchKafka
+import DriftwatchOps
 import DriftwatchRuntime
 import DriftwatchSynthetic
 import Foundation
@@ -59,7 +60,7 @@ struct DemoCommand: ParsableCommand {
 
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
-        let report = ReplayReport()
+        let report = ReportFile()
         if html != nil { options.onOutput = { report.ingest($0.payload) } }
         let worker = Worker(context: context, options: options, logger: quiet)
         let stop = StopFlag()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftwatchCore
+import DriftwatchOps
 import DriftwatchRuntime
 import Foundation
 
@@ -30,7 +31,7 @@ struct ReplayCommand: ParsableCommand {
             let output = try OutputFile(path: out)
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
-            let report = ReplayReport()
+            let report = ReportFile()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
             let driver = PipelineDriver(context: context, sink: sink, acks: acks)
             let progress = ProgressLine(enabled: ProgressLine.isTerminal(STDERR_FILENO), handle: .standardError)

@@ -114,6 +114,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The tests' one mock-cluster fixture (a library only test targets use).
+        .target(
+            name: "DriftwatchTestSupport",
+            dependencies: [
+                "DriftwatchKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DriftwatchTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DriftwatchSyntheticTests",
             dependencies: ["DriftwatchSynthetic", "DriftwatchCore"],
@@ -121,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftwatchKafkaTests",
-            dependencies: ["DriftwatchKafka", "DriftwatchCore"],
+            dependencies: ["DriftwatchKafka", "DriftwatchCore", "DriftwatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -145,7 +155,7 @@ let package = Package(
             name: "DriftwatchTests",
             dependencies: [
                 "driftwatch", "DriftwatchKafka", "DriftwatchCore", "DriftwatchRuntime", "DriftwatchOps",
-                "DriftwatchSynthetic",
+                "DriftwatchSynthetic", "DriftwatchTestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

@@ -26,23 +26,14 @@ struct BenchWorkerCommand: ParsableCommand {
         options.properties = config.kafka.properties
         options.lanes = max(1, lanes)
         let worker = Worker(context: context, options: options, logger: Logger(label: "driftwatch-bench"))
-        let stop = StopFlag()
         let started = ContinuousClock.now
-        let finished = Finish()
-        let target = stopAfter
-        Thread.detachNewThread {
-            while !stop.isStopped {
-                if worker.status.snapshot.counters.consumed >= target {
-                    finished.mark()
-                    stop.stop()
-                    return
-                }
-                Thread.sleep(forTimeInterval: 0.001)
-            }
+        let running = WorkerThread(worker: worker)
+        while worker.status.snapshot.counters.consumed < stopAfter && running.failure == nil {
+            Thread.sleep(forTimeInterval: 0.001)
         }
-        try worker.run(stop: stop)
+        let end = ContinuousClock.now
+        try running.stopAndWait()
         let status = worker.status.snapshot
-        let end = finished.at ?? ContinuousClock.now
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let first = status.firstMessageAt ?? started
@@ -53,13 +44,5 @@ struct BenchWorkerCommand: ParsableCommand {
             "seconds_from_start":\((end - started).seconds),"seconds_from_first_message":\((end - first).seconds),\
             "max_rss_kb":\(usage.ru_maxrss)}
             """)
-    }
-
-    /// When the target was reached, written by the watching thread.
-    private final class Finish: @unchecked Sendable {
-        private let lock = NSLock()
-        private var instant: ContinuousClock.Instant?
-        func mark() { lock.withLock { instant = ContinuousClock.now } }
-        var at: ContinuousClock.Instant? { lock.withLock { instant } }
     }
 }

@@ -2,8 +2,8 @@ import Crdkafka
 
 /// An error from the Kafka layer: librdkafka's code and message, or a misuse of this API.
 ///
-/// `code` groups errors by what a caller does about them; `rdKafkaCode` and `rdKafkaName` keep
-/// librdkafka's exact code (e.g. 3, "UNKNOWN_TOPIC_OR_PART") for logs and tests.
+/// `code` groups errors by what a caller does about them; `rdKafkaCode` keeps librdkafka's exact
+/// code (e.g. 3, "UNKNOWN_TOPIC_OR_PART") for logs and tests.
 public struct KafkaError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is (a struct over a private enum, so cases can be added).
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -38,10 +38,10 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     }
 
     public let code: Code
-    /// librdkafka's `rd_kafka_resp_err_t` value, when the error came from librdkafka.
-    public let rdKafkaCode: Int32?
+    /// librdkafka's `rd_kafka_resp_err_t`, when the error came from librdkafka.
+    public let rdKafkaCode: RDKafkaCode?
     /// librdkafka's name for `rdKafkaCode`, e.g. "UNKNOWN_TOPIC_OR_PART".
-    public let rdKafkaName: String?
+    public var rdKafkaName: String? { rdKafkaCode?.name }
     public let isFatal: Bool
     public let isRetriable: Bool
     /// One sentence saying what went wrong.
@@ -50,13 +50,12 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     public let line: UInt
 
     public init(
-        code: Code, reason: String, rdKafkaCode: Int32? = nil, isFatal: Bool = false,
+        code: Code, reason: String, rdKafkaCode: RDKafkaCode? = nil, isFatal: Bool = false,
         isRetriable: Bool = false, file: String = #fileID, line: UInt = #line
     ) {
         self.code = code
         self.reason = reason
         self.rdKafkaCode = rdKafkaCode
-        self.rdKafkaName = rdKafkaCode.map { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t($0))) }
         self.isFatal = isFatal || code == .fatal
         self.isRetriable = isRetriable
         self.file = file
@@ -69,12 +68,25 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A librdkafka response code (`rd_kafka_resp_err_t`): negative values are client-side
+/// (`_TIMED_OUT` is -185), positive ones broker error codes (`UNKNOWN_TOPIC_OR_PART` is 3).
+public struct RDKafkaCode: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: Int32
+
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+    init(_ err: rd_kafka_resp_err_t) { rawValue = err.rawValue }
+
+    /// librdkafka's name, e.g. "UNKNOWN_TOPIC_OR_PART" or "_TIMED_OUT".
+    public var name: String { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue))) }
+    public var description: String { "\(name) (\(rawValue))" }
+}
+
 extension KafkaError {
     /// An error from a librdkafka response code; `reason` defaults to librdkafka's own text.
     init(rdKafka err: rd_kafka_resp_err_t, reason: String? = nil, file: String = #fileID, line: UInt = #line) {
         let text = reason ?? String(cString: rd_kafka_err2str(err))
         self.init(
-            code: Self.classify(err), reason: text, rdKafkaCode: err.rawValue,
+            code: Self.classify(err), reason: text, rdKafkaCode: RDKafkaCode(err),
             isFatal: err == RD_KAFKA_RESP_ERR__FATAL, isRetriable: Self.retriable(err),
             file: file, line: line
         )
@@ -85,7 +97,7 @@ extension KafkaError {
         let err = rd_kafka_error_code(error)
         let text = String(cString: rd_kafka_error_string(error))
         self.init(
-            code: Self.classify(err), reason: text, rdKafkaCode: err.rawValue,
+            code: Self.classify(err), reason: text, rdKafkaCode: RDKafkaCode(err),
             isFatal: rd_kafka_error_is_fatal(error) != 0,
             isRetriable: rd_kafka_error_is_retriable(error) != 0 || Self.retriable(err),
             file: file, line: line

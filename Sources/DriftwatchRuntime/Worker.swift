@@ -37,97 +37,6 @@ public final class Worker: Sendable {
         self.logger = logger
     }
 
-    /// Pipeline state reached from the rebalance handler, which librdkafka calls on the polling
-    /// thread inside `poll`: `@unchecked Sendable` because only that one thread ever touches it.
-    final class Loop: @unchecked Sendable {
-        let driver: PipelineLanes
-        let producer: KafkaProducer
-        var consumer: KafkaConsumer?
-        let topics: DriftwatchConfig.Topics
-        let logger: Logger
-        let status: WorkerStatus
-        var lastCommitted: [KafkaTopicPartition: Int64] = [:]
-
-        init(driver: PipelineLanes, producer: KafkaProducer, topics: DriftwatchConfig.Topics,
-             logger: Logger, status: WorkerStatus) {
-            self.driver = driver
-            self.producer = producer
-            self.topics = topics
-            self.logger = logger
-            self.status = status
-        }
-
-        /// Safe offsets of `partitions`: only those that moved since the last commit sent, or
-        /// all of them (`onlyMoved: false`), because an async commit the broker refused is
-        /// remembered as sent and would otherwise never be retried.
-        func commitOffsets(partitions: [Int32], onlyMoved: Bool = true) -> [KafkaTopicPartitionOffset] {
-            try? driver.applyAcknowledgements()  // the Worker integration of the model stage replaces this
-            var result: [KafkaTopicPartitionOffset] = []
-            for p in partitions {
-                let (predictions, labels) = driver.safeOffsets(partition: p)
-                if let o = predictions {
-                    let tp = KafkaTopicPartition(topic: topics.predictions, partition: p)
-                    if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
-                }
-                if let o = labels, let labelsTopic = topics.labels {
-                    let tp = KafkaTopicPartition(topic: labelsTopic, partition: p)
-                    if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
-                }
-            }
-            return result
-        }
-
-        func committed(_ offsets: [KafkaTopicPartitionOffset]) {
-            for o in offsets { lastCommitted[o.topicPartition] = o.offset }
-            status.update { s in
-                for o in offsets { s.committed[o.topicPartition] = o.offset }
-            }
-        }
-
-        /// Commits what is safe for `partitions` synchronously, after giving the producer a
-        /// chance to deliver their outputs (revoke and shutdown).
-        func commitSafely(partitions: [Int32], flushTimeoutMs: Int) {
-            do {
-                try producer.flush(timeout: .milliseconds(flushTimeoutMs))
-            } catch {
-                logger.warning("pipeline.flush.incomplete", metadata: ["error": "\(error)"])
-            }
-            let offsets = commitOffsets(partitions: partitions, onlyMoved: false)
-            guard let consumer, !offsets.isEmpty else { return }
-            do {
-                try consumer.commitSync(offsets)
-                committed(offsets)
-                logger.info("pipeline.committed", metadata: ["offsets": "\(offsets)"])
-            } catch {
-                logger.warning("pipeline.commit.failed", metadata: ["error": "\(error)"])
-            }
-        }
-
-        func rebalance(_ event: KafkaRebalanceEvent) {
-            switch event {
-            case .assigned(let tps):
-                logger.info("pipeline.rebalance.assigned", metadata: ["partitions": "\(tps)"])
-                status.update { $0.assigned.append(contentsOf: tps) }
-            case .revoked(let tps):
-                logger.info("pipeline.rebalance.revoked", metadata: ["partitions": "\(tps)"])
-                let partitions = Array(Set(tps.map(\.partition))).sorted()
-                commitSafely(partitions: partitions, flushTimeoutMs: 10_000)
-                drop(tps)
-            case .lost(let tps):
-                logger.warning("pipeline.rebalance.lost", metadata: ["partitions": "\(tps)"])
-                drop(tps)
-            }
-        }
-
-        private func drop(_ tps: [KafkaTopicPartition]) {
-            // A processor serves both topics of a partition number: drop it when either goes.
-            for p in Set(tps.map(\.partition)) { driver.remove(partition: p) }
-            for tp in tps { lastCommitted[tp] = nil }
-            let gone = Set(tps)
-            status.update { $0.assigned.removeAll { gone.contains($0) } }
-        }
-    }
-
     /// Runs until `stop` is set, then shuts down gracefully: flush the producer, commit what is
     /// safe, leave the group. Blocks the calling thread.
     public func run(stop: StopFlag) throws {
@@ -139,23 +48,25 @@ public final class Worker: Sendable {
             configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
         let kafkaSink = KafkaSink(producer: producer)
         let sink: any OutputSink = options.onOutput.map { ObservedSink(kafkaSink, observe: $0) } ?? kafkaSink
-        let driver = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
-        let loop = Loop(driver: driver, producer: producer, topics: topics, logger: logger, status: status)
+        let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
+        let commits = CommitCoordinator(
+            lanes: lanes, topics: topics, interval: .milliseconds(options.commitIntervalMs), status: status,
+            logger: logger, flush: { try producer.flush(timeout: $0) })
 
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
         consumerConfig.properties = Self.consumerDefaults.merging(options.properties) { _, configured in configured }
+        // The pipeline reads keys, values and timestamps only: librdkafka need not parse headers.
+        consumerConfig.readHeaders = false
         let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
-        loop.consumer = consumer
+        commits.committer = consumer
         var subscribed = [topics.predictions]
         if let labels = topics.labels { subscribed.append(labels) }
         checkCoPartitioning(consumer: consumer)
-        try consumer.subscribe(topics: subscribed) { event in loop.rebalance(event) }
+        try consumer.subscribe(topics: subscribed) { event in commits.rebalance(event) }
         status.update { $0.ready = true }
         logger.info("pipeline.started", metadata: ["topics": "\(subscribed)", "kafka.group.id": "\(options.groupID)"])
 
         let labelsTopic = topics.labels
-        var lastCommit = ContinuousClock.now
-        let interval = Duration.milliseconds(options.commitIntervalMs)
         var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         while !stop.isStopped {
             let batch: [KafkaMessage]
@@ -170,24 +81,13 @@ public final class Worker: Sendable {
                 continue
             }
             let t1 = ContinuousClock.now
-            try driver.process(batch: batch, labelsTopic: labelsTopic)
+            try lanes.process(batch: batch, labelsTopic: labelsTopic)
             processTime += ContinuousClock.now - t1
             let now = ContinuousClock.now
-            if now - lastCommit >= interval || batch.isEmpty {
-                lastCommit = now
-                let offsets = loop.commitOffsets(partitions: driver.partitions)
-                if !offsets.isEmpty {
-                    do {
-                        try consumer.commitAsync(offsets)
-                        loop.committed(offsets)
-                    } catch {
-                        logger.warning("pipeline.commit.failed", metadata: ["error": "\(error)"])
-                    }
-                }
-            }
+            commits.commitIfDue(now: now, idle: batch.isEmpty)
             if !batch.isEmpty {
-                let counters = driver.counters
-                let pendingLabels = driver.pendingLabels
+                let counters = lanes.counters
+                let pendingLabels = lanes.pendingLabels
                 status.update {
                     $0.counters = counters
                     $0.pendingLabels = pendingLabels
@@ -201,9 +101,9 @@ public final class Worker: Sendable {
             "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
             "process.seconds": "\(processTime)",
         ])
-        loop.commitSafely(partitions: driver.partitions, flushTimeoutMs: 30_000)
+        commits.commitSafely(partitions: lanes.partitions, flushTimeout: .seconds(30))
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
-        let counters = driver.counters
+        let counters = lanes.counters
         status.update { $0.counters = counters; $0.ready = false }
         do { try producer.close(timeout: .seconds(30)) } catch {
             logger.warning("pipeline.producer.close.failed", metadata: ["error": "\(error)"])

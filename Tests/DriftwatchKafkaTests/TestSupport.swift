@@ -1,4 +1,5 @@
 import DriftwatchKafka
+import DriftwatchTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -6,24 +7,10 @@ import Testing
 
 /// One mock cluster shared by every Kafka test (3 brokers over loopback TCP).
 enum TestCluster {
-    static let logger: Logger = {
-        var logger = Logger(label: "driftwatch.kafka.tests")
-        logger.logLevel = .warning
-        return logger
-    }()
-
-    static let shared: MockCluster = {
-        do {
-            return try MockCluster.start(brokers: 3, logger: logger)
-        } catch {
-            fatalError("The shared mock cluster did not start: \(error)")
-        }
-    }()
-
-    /// A topic or group name unique to this process and call.
-    static func unique(_ prefix: String) -> String {
-        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
-    }
+    static let fixture = MockClusterFixture(label: "driftwatch.kafka.tests", brokers: 3, logLevel: .warning)
+    static var logger: Logger { fixture.logger }
+    static var shared: MockCluster { fixture.cluster }
+    static func unique(_ prefix: String) -> String { fixture.unique(prefix) }
 
     static func consumer(group: String, configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }) throws -> KafkaConsumer {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: shared.bootstrapServers, groupID: group)

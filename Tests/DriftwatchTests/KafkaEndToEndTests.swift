@@ -1,6 +1,7 @@
 import DriftwatchCore
 import DriftwatchSynthetic
 import DriftwatchKafka
+import DriftwatchTestSupport
 @testable import DriftwatchRuntime
 import Foundation
 import Logging
@@ -9,20 +10,10 @@ import Testing
 
 /// One mock cluster for the end-to-end tests (3 brokers, real Kafka protocol over loopback TCP).
 enum E2ECluster {
-    static let logger: Logger = {
-        var logger = Logger(label: "driftwatch.e2e")
-        // DRIFTWATCH_TEST_LOG=info (or debug) shows the workers' and librdkafka's logs.
-        logger.logLevel = ProcessInfo.processInfo.environment["DRIFTWATCH_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-        return logger
-    }()
-
-    static let shared: MockCluster = {
-        do { return try MockCluster.start(brokers: 3, logger: logger) } catch {
-            fatalError("The mock cluster did not start: \(error)")
-        }
-    }()
-
-    static func unique(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
+    static let fixture = MockClusterFixture(label: "driftwatch.e2e", brokers: 3, logLevel: .error)
+    static var logger: Logger { fixture.logger }
+    static var shared: MockCluster { fixture.cluster }
+    static func unique(_ prefix: String) -> String { fixture.unique(prefix) }
 
     /// A configuration whose topics are unique to one test, created on the cluster.
     static func config(windowSize: Int, minEvents: Int, leader: Int32 = 1, outputLeader: Int32 = 1) throws -> DriftwatchConfig {

@@ -1,12 +1,7 @@
 /// The whole alerting step for the pipeline: rules, alert cooldown and retrain policy, fed one
-/// window's findings at a time in window-close order.
+/// window's findings at a time in window-close order (`ModelStages` turns the outcome into
+/// output messages; suppressed alerts become `driftwatch_alerts_suppressed_total`).
 ///
-/// ```swift
-/// var engine = AlertEngine(config: config)                 // one per state owner
-/// let outcome = engine.process(findings)                   // per closed window / stage
-/// for alert in outcome.alerts { sink.write(topic: config.topics.alerts, key: alert.key, value: alert.jsonBytes) }
-/// if let trigger = outcome.trigger { sink.write(topic: config.topics.retrain, key: trigger.key, value: trigger.jsonBytes) }
-/// ```
 /// State (cooldowns) is keyed by model; hold one engine where windows of a model are closed in a
 /// deterministic order (e.g. one per partition task, or one behind the pipeline's actor).
 public struct AlertEngine: Sendable {

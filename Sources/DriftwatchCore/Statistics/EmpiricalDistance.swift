@@ -139,12 +139,6 @@ public func ksStatistic(sortedReference: [Double], sortedCurrent: [Double]) -> D
     ksStatisticAndWasserstein(sortedReference: sortedReference, sortedCurrent: sortedCurrent).ks
 }
 
-/// W1 alone (`scipy.stats.wasserstein_distance(r, c)`).
-public func wassersteinDistance(sortedReference: [Double], sortedCurrent: [Double]) -> Double {
-    ksStatisticAndWasserstein(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
-        .wasserstein
-}
-
 /// `wasserstein_norm` of SPEC section 5: W1 divided by the reference's population standard
 /// deviation; 0 when both are 0; +inf when the std is 0 but W1 is not (a constant reference
 /// and a window that moved: reported, and above every threshold). NaN if W1 is NaN.

@@ -30,9 +30,4 @@ public struct NumericReference: Sendable, Equatable {
         mean = m
         populationStandardDeviation = sd
     }
-
-    /// Raw reference proportions per PSI bin.
-    public var binProportions: [Double] {
-        binCounts.map { sorted.isEmpty ? .nan : Double($0) / Double(sorted.count) }
-    }
 }

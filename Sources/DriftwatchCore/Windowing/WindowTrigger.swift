@@ -17,14 +17,6 @@ public struct WindowTrigger: Sendable, Equatable {
     @inline(__always)
     public func isFull(events: Int) -> Bool { events >= size }
 
-    /// The window, started at `startTimeMs`, is too old at event time `nowMs`: it closes as
-    /// partial before an event at `nowMs` joins it.
-    @inline(__always)
-    public func isExpired(startTimeMs: Double, nowMs: Double) -> Bool {
-        guard let maxAgeMs else { return false }
-        return nowMs - startTimeMs >= maxAgeMs
-    }
-
     /// Event time at which a window started at `startTimeMs` expires (infinity without max age).
     @inline(__always)
     public func deadline(startTimeMs: Double) -> Double {

@@ -77,7 +77,7 @@ public final class KafkaAdmin: Sendable {
         guard let count = try client.topicPartitionCounts(timeout: timeout)[topic] else {
             throw KafkaError(
                 code: .unknownTopic, reason: "Topic '\(topic)' does not exist.",
-                rdKafkaCode: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue
+                rdKafkaCode: RDKafkaCode(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
             )
         }
         return count

@@ -1,5 +1,4 @@
 import Crdkafka
-import Dispatch
 
 extension KafkaConsumer {
     /// Commits these offsets (each the NEXT offset to read) and waits for the broker's answer.
@@ -20,15 +19,6 @@ extension KafkaConsumer {
         let list = RDKafkaTopicPartitionList(offsets)
         let err = client.withHandle { rd_kafka_commit($0, list.pointer, 1) }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(rdKafka: err) }
-    }
-
-    /// `commitSync` on a dedicated queue, so async callers never block the cooperative pool.
-    public func commit(_ offsets: [KafkaTopicPartitionOffset]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.commitSync(offsets) })
-            }
-        }
     }
 
     /// The group's committed offsets for these partitions (`KafkaOffset.invalid` when none).

@@ -86,8 +86,8 @@ extension KafkaConsumer {
         if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
         let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
         let detail = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? String(cString: rd_kafka_err2str(err))
-        let where_ = topic.isEmpty ? "Consumer" : "Topic '\(topic)' partition \(message.pointee.partition)"
-        let error = KafkaError(rdKafka: err, reason: "\(where_): \(detail).")
+        let origin = topic.isEmpty ? "Consumer" : "Topic '\(topic)' partition \(message.pointee.partition)"
+        let error = KafkaError(rdKafka: err, reason: "\(origin): \(detail).")
         switch error.code {
         case .unknownTopic, .fatal, .config, .invalidArgument:
             return error

@@ -26,6 +26,12 @@ public final class KafkaConsumer: Sendable {
     let logger: Logger
     let readHeaders: Bool
     /// Serialises consume calls and close (librdkafka forbids closing while another thread polls).
+    ///
+    /// Held across the blocking C call (`rd_kafka_consume_batch_queue`, up to the poll timeout)
+    /// and therefore across the rebalance handler, which librdkafka runs inside it. That is
+    /// deliberate: the handler commits through `client.withHandle`, never through this lock, so
+    /// it cannot deadlock; `close()` waits at most one poll timeout; and a second thread calling
+    /// `poll` waits its turn instead of racing the batch buffer. Only one thread should poll.
     let pollState: Mutex<PollState>
     /// Runs the blocking polls of `batches()`.
     let pollQueue: DispatchQueue

@@ -1,5 +1,6 @@
 import Crdkafka
 public import Logging
+import Synchronization
 
 /// An idempotent producer (acks=all by default) whose every message gets exactly one delivery
 /// report, carrying the caller's token, on the producer's service thread (or inside `flush`).
@@ -12,6 +13,9 @@ public final class KafkaProducer: Sendable {
     let client: RDKafkaClient
     let serviceLoop: RDKafkaServiceLoop
     let logger: Logger
+    /// Set by `close()`: later sends and flushes throw `.closed` instead of reaching librdkafka
+    /// after its service thread stopped (reports would never be served).
+    private let closed = Atomic<Bool>(false)
 
     private init(client: RDKafkaClient, logger: Logger) {
         self.client = client
@@ -53,6 +57,7 @@ public final class KafkaProducer: Sendable {
         value: UnsafeRawBufferPointer?, headers: [KafkaHeader] = [], timestamp: Int64? = nil,
         token: UInt64 = 0
     ) throws {
+        guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("producer") }
         try client.checkFatal()
         let headerList = makeHeaders(headers)
         let error: OpaquePointer? = topic.withCString { topicName in
@@ -113,11 +118,12 @@ public final class KafkaProducer: Sendable {
     /// Waits until every queued message has its delivery report, up to `timeout`.
     /// Throws `.timedOut` (retriable) naming how many are still outstanding.
     public func flush(timeout: Duration) throws {
+        guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("producer") }
         let err = client.withHandle { rd_kafka_flush($0, timeout.milliseconds) }
         if err == RD_KAFKA_RESP_ERR__TIMED_OUT {
             throw KafkaError(
                 code: .timedOut, reason: "\(outstandingMessages) messages were not delivered within \(timeout).",
-                rdKafkaCode: err.rawValue, isRetriable: true
+                rdKafkaCode: RDKafkaCode(err), isRetriable: true
             )
         }
         try client.checkFatal()
@@ -129,8 +135,13 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Flushes (up to `timeout`) and stops the service thread. Throws if messages remain.
+    /// A second call does nothing; `send` and `flush` afterwards throw `.closed`.
     public func close(timeout: Duration = .seconds(30)) throws {
-        defer { serviceLoop.stop() }
+        guard !closed.load(ordering: .acquiring) else { return }
+        defer {
+            closed.store(true, ordering: .releasing)
+            serviceLoop.stop()
+        }
         try flush(timeout: timeout)
         logger.info("kafka.producer.closed")
     }

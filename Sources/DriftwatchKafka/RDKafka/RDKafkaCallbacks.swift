@@ -7,7 +7,7 @@ public enum KafkaRebalanceEvent: Sendable, Equatable {
     /// These partitions are now ours; messages for them follow.
     case assigned([KafkaTopicPartition])
     /// These partitions are being taken away. The handler runs BEFORE they are unassigned: commit
-    /// acknowledged offsets for them now (`KafkaConsumer.commit(_:)` works inside the handler).
+    /// acknowledged offsets for them now (`KafkaConsumer.commitSync(_:)` works inside the handler).
     case revoked([KafkaTopicPartition])
     /// These partitions were lost (session timeout); another member may already own them, so
     /// commits for them will fail. Drop their state.
@@ -81,7 +81,7 @@ private func rdKafkaErrorCallback(
     if code == RD_KAFKA_RESP_ERR__FATAL {
         var buffer = [CChar](repeating: 0, count: 512)
         let original = rd_kafka_fatal_error(rk, &buffer, buffer.count)
-        let error = KafkaError(code: .fatal, reason: String(cBuffer: buffer), rdKafkaCode: original.rawValue, isFatal: true)
+        let error = KafkaError(code: .fatal, reason: String(cBuffer: buffer), rdKafkaCode: RDKafkaCode(original), isFatal: true)
         callbacks.fatalError.withLock { if $0 == nil { $0 = error } }
         callbacks.logger.error("kafka.fatal", metadata: ["kafka.error": "\(error)"])
     } else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftwatchCore
 import DriftwatchKafka
+import DriftwatchOps
 import DriftwatchRuntime
 import DriftwatchSynthetic
 import Foundation
@@ -59,16 +60,10 @@ struct DemoCommand: ParsableCommand {
 
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
-        let report = ReplayReport()
+        let report = ReportFile()
         if html != nil { options.onOutput = { report.ingest($0.payload) } }
         let worker = Worker(context: context, options: options, logger: quiet)
-        let stop = StopFlag()
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Thread.detachNewThread {
-            do { try worker.run(stop: stop) } catch { failure.set(error) }
-            done.signal()
-        }
+        let running = WorkerThread(worker: worker)
 
         // 4. Traffic, paced against the worker so no partition's backlog nears the mock's 5 MiB.
         let producer = SyntheticProducer(brokers: cluster.bootstrapServers, topic: topics.predictions,
@@ -85,15 +80,13 @@ struct DemoCommand: ParsableCommand {
                                  progress: show, logger: quiet)
         let deadline = ContinuousClock.now + .seconds(60)
         while worker.status.snapshot.counters.consumed < events && ContinuousClock.now < deadline {
-            if let error = failure.error { throw error }
+            if let error = running.failure { throw error }
             show(events)
             Thread.sleep(forTimeInterval: 0.05)
         }
         show(events)
         progress.finish()
-        stop.stop()
-        done.wait()
-        if let error = failure.error { throw error }
+        try running.stopAndWait()
         let counters = worker.status.snapshot.counters
 
         // 5. Read alerts and triggers back from their topics.
@@ -132,13 +125,6 @@ struct DemoCommand: ParsableCommand {
         }
         return sampler.reference()
     }
-}
-
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: (any Error)?
-    func set(_ error: any Error) { lock.lock(); stored = error; lock.unlock() }
-    var error: (any Error)? { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 /// Readable one-liners for alerts and triggers.

@@ -93,29 +93,3 @@ extension OpsRuntime {
         return lines.joined(separator: "\n")
     }
 }
-
-/// `replay --html`: the same report `/report` serves, built from the replayed messages.
-final class ReplayReport: Sendable {
-    private let state = Mutex(ReportState(maxWindows: 48, maxNotices: 50))
-
-    func ingest(_ payload: OutputPayload) {
-        _ = state.withLock { $0.ingest(payload) }
-    }
-
-    /// Deterministic: the header names the input instead of the wall clock.
-    func write(to path: String, title: String) throws {
-        let html = renderReportHTML(state.withLock { $0.snapshot(generatedAt: title) })
-        guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
-            throw CommandFailure("cannot write the HTML report \(path).")
-        }
-    }
-}
-
-/// `StageTimer` over the metrics facade: the pipeline's window analysis, timed per stage.
-struct MetricsStageTimer: StageTimer {
-    let metrics: DriftwatchMetrics
-
-    func measure<T>(stage: String, _ body: () -> T) -> T {
-        metrics.measureWindowAnalysis(stage: stage, body)
-    }
-}

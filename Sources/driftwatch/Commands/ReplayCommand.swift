@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftwatchCore
+import DriftwatchOps
 import DriftwatchRuntime
 import Foundation
 
@@ -40,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
             let output = try OutputFile(path: out)
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks, includeInternal: includeInternal) { output.write($0) }
-            let report = ReplayReport()
+            let report = ReportFile()
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
             let modelStage = ModelStageDriver(context: context, sink: sink)
             let driver = PipelineDriver(context: context, sink: sink, acks: acks, modelStage: modelStage)

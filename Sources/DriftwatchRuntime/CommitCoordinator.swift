@@ -21,6 +21,12 @@ extension KafkaConsumer: OffsetCommitting {}
 /// `poll`: `@unchecked Sendable` because only that one thread ever touches it.
 final class CommitCoordinator: @unchecked Sendable {
     let lanes: PipelineLanes
+    /// The model stage of the summaries partitions this worker owns.
+    let modelStage: ModelStageDriver
+    /// Reads the group's committed offsets (and window state) for partitions just assigned.
+    var restoreWindows: (([KafkaTopicPartition]) throws -> [KafkaTopicPartitionOffset])?
+    /// Reads a summaries partition's model states from the state topic.
+    var restoreModels: ((Int32) throws -> [ModelState])?
     let topics: DriftwatchConfig.Topics
     let logger: Logger
     let status: WorkerStatus
@@ -33,10 +39,11 @@ final class CommitCoordinator: @unchecked Sendable {
     private let interval: Duration
 
     init(
-        lanes: PipelineLanes, topics: DriftwatchConfig.Topics, interval: Duration, status: WorkerStatus,
-        logger: Logger, flush: @escaping (Duration) throws -> Void
+        lanes: PipelineLanes, modelStage: ModelStageDriver, topics: DriftwatchConfig.Topics, interval: Duration,
+        status: WorkerStatus, logger: Logger, flush: @escaping (Duration) throws -> Void
     ) {
         self.lanes = lanes
+        self.modelStage = modelStage
         self.topics = topics
         self.interval = interval
         self.status = status
@@ -48,19 +55,34 @@ final class CommitCoordinator: @unchecked Sendable {
     /// Safe offsets of `partitions`: only those that moved since the last commit sent, or
     /// all of them (`onlyMoved: false`), because an async commit the broker refused is
     /// remembered as sent and would otherwise never be retried.
-    func commitOffsets(partitions: [Int32], onlyMoved: Bool = true) -> [KafkaTopicPartitionOffset] {
-        lanes.applyAcknowledgements()
+    /// The predictions offset carries the partition's window state as commit metadata, so the
+    /// next owner continues the same windows (SPEC section 4).
+    func commitOffsets(
+        partitions: [Int32], summaries: [Int32] = [], onlyMoved: Bool = true
+    ) -> [KafkaTopicPartitionOffset] {
+        do {
+            try lanes.applyAcknowledgements(modelStage: modelStage)
+        } catch {
+            logger.error("pipeline.model_stage.publish.failed", metadata: ["error": "\(error)"])
+        }
         var result: [KafkaTopicPartitionOffset] = []
         for p in partitions {
             let (predictions, labels) = lanes.safeOffsets(partition: p)
             if let o = predictions {
                 let tp = KafkaTopicPartition(topic: topics.predictions, partition: p)
-                if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
+                if !onlyMoved || lastCommitted[tp] != o {
+                    result.append(KafkaTopicPartitionOffset(tp, offset: o, metadata: lanes.windowState(partition: p)?.encoded))
+                }
             }
             if let o = labels, let labelsTopic = topics.labels {
                 let tp = KafkaTopicPartition(topic: labelsTopic, partition: p)
                 if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
             }
+        }
+        for q in summaries {
+            guard let o = modelStage.safeOffset(partition: q) else { continue }
+            let tp = KafkaTopicPartition(topic: topics.summaries, partition: q)
+            if !onlyMoved || lastCommitted[tp] != o { result.append(KafkaTopicPartitionOffset(tp, offset: o)) }
         }
         return result
     }
@@ -69,7 +91,7 @@ final class CommitCoordinator: @unchecked Sendable {
     func commitIfDue(now: ContinuousClock.Instant, idle: Bool) {
         guard now - lastCommit >= interval || idle else { return }
         lastCommit = now
-        let offsets = commitOffsets(partitions: lanes.partitions)
+        let offsets = commitOffsets(partitions: lanes.partitions, summaries: modelStage.partitions)
         guard let committer, !offsets.isEmpty else { return }
         do {
             try committer.commitAsync(offsets)
@@ -81,13 +103,16 @@ final class CommitCoordinator: @unchecked Sendable {
 
     /// Commits what is safe for `partitions` synchronously, after giving the producer a
     /// chance to deliver their outputs (revoke and shutdown).
-    func commitSafely(partitions: [Int32], flushTimeout: Duration) {
+    func commitSafely(partitions: [Int32], summaries: [Int32], flushTimeout: Duration) {
         do {
+            try flush(flushTimeout)
+            // Acknowledged model windows release their state records: deliver those too.
+            try lanes.applyAcknowledgements(modelStage: modelStage)
             try flush(flushTimeout)
         } catch {
             logger.warning("pipeline.flush.incomplete", metadata: ["error": "\(error)"])
         }
-        let offsets = commitOffsets(partitions: partitions, onlyMoved: false)
+        let offsets = commitOffsets(partitions: partitions, summaries: summaries, onlyMoved: false)
         guard let committer, !offsets.isEmpty else { return }
         do {
             try committer.commitSync(offsets)
@@ -110,11 +135,13 @@ final class CommitCoordinator: @unchecked Sendable {
         switch event {
         case .assigned(let tps):
             logger.info("pipeline.rebalance.assigned", metadata: ["partitions": "\(tps)"])
+            restore(tps)
             status.update { $0.assigned.append(contentsOf: tps) }
         case .revoked(let tps):
             logger.info("pipeline.rebalance.revoked", metadata: ["partitions": "\(tps)"])
-            let partitions = Array(Set(tps.map(\.partition))).sorted()
-            commitSafely(partitions: partitions, flushTimeout: .seconds(10))
+            let partitions = Array(Set(tps.filter { $0.topic != topics.summaries }.map(\.partition))).sorted()
+            let summaries = tps.filter { $0.topic == topics.summaries }.map(\.partition).sorted()
+            commitSafely(partitions: partitions, summaries: summaries, flushTimeout: .seconds(10))
             drop(tps)
         case .lost(let tps):
             logger.warning("pipeline.rebalance.lost", metadata: ["partitions": "\(tps)"])
@@ -122,9 +149,40 @@ final class CommitCoordinator: @unchecked Sendable {
         }
     }
 
+    /// Before the first message of newly assigned partitions: predictions partitions continue
+    /// the windows described by their commit metadata; summaries partitions restore their
+    /// models' state from the state topic (SPEC sections 4 and 6: restored before deciding).
+    private func restore(_ tps: [KafkaTopicPartition]) {
+        let predictions = tps.filter { $0.topic == topics.predictions }
+        if !predictions.isEmpty, let restoreWindows {
+            do {
+                for committed in try restoreWindows(predictions) {
+                    guard let text = committed.metadata, let state = try PartitionWindowState(encoded: text) else { continue }
+                    lanes.restore(partition: committed.partition, state)
+                    logger.info("pipeline.windows.restored", metadata: [
+                        "kafka.partition": "\(committed.partition)", "offset": "\(committed.offset)", "state": "\(text)"])
+                }
+            } catch {
+                logger.error("pipeline.windows.restore.failed", metadata: ["error": "\(error)"])
+            }
+        }
+        for q in tps.filter({ $0.topic == topics.summaries }).map(\.partition) {
+            var states: [ModelState] = []
+            do {
+                states = try restoreModels?(q) ?? []
+            } catch {
+                logger.error("pipeline.model_state.restore.failed", metadata: ["kafka.partition": "\(q)", "error": "\(error)"])
+            }
+            modelStage.assign(partition: q, states: states)
+            logger.info("pipeline.model_state.restored", metadata: [
+                "kafka.partition": "\(q)", "models": "\(states.map(\.modelID))"])
+        }
+    }
+
     private func drop(_ tps: [KafkaTopicPartition]) {
         // A processor serves both topics of a partition number: drop it when either goes.
-        for p in Set(tps.map(\.partition)) { lanes.remove(partition: p) }
+        for q in tps.filter({ $0.topic == topics.summaries }).map(\.partition) { modelStage.revoke(partition: q) }
+        for p in Set(tps.filter { $0.topic != topics.summaries }.map(\.partition)) { lanes.remove(partition: p) }
         for tp in tps { lastCommitted[tp] = nil }
         let gone = Set(tps)
         status.update { $0.assigned.removeAll { gone.contains($0) } }

@@ -38,6 +38,12 @@ public final class PipelineDriver {
         self.acks = acks
     }
 
+    /// A driver running both stages in process, as `replay` does: the partition stage's
+    /// summaries go straight to a model stage writing to the same sink.
+    public static func replaying(context: PipelineContext, sink: any OutputSink, acks: AckQueue) -> PipelineDriver {
+        PipelineDriver(context: context, sink: sink, acks: acks, modelStage: ModelStageDriver(context: context, sink: sink))
+    }
+
     /// The processor for `partition`, created on first use.
     public func processor(for partition: Int32) -> PartitionProcessor {
         if let p = processors[partition] { return p }

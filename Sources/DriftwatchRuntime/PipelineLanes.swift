@@ -30,17 +30,21 @@ final class PipelineLanes: @unchecked Sendable {
         drivers.count == 1 ? drivers[0] : drivers[Int(partition) % drivers.count]
     }
 
-    func process(batch: [KafkaMessage], labelsTopic: String?) throws {
+    /// Processes the batch's predictions and labels; messages of `skipping` (the summaries
+    /// topic, which the model stage reads) are left to the caller.
+    func process(batch: [KafkaMessage], labelsTopic: String?, skipping: String? = nil) throws {
         let n = drivers.count
         if n == 1 || batch.count < 256 {
-            for message in batch { try Self.process(message, driver(for: message.partition), labelsTopic) }
+            for message in batch where message.topic != skipping {
+                try Self.process(message, driver(for: message.partition), labelsTopic)
+            }
             return
         }
         let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: n) { lane in
             let driver = drivers[lane]
             do {
-                for message in batch where Int(message.partition) % n == lane {
+                for message in batch where Int(message.partition) % n == lane && message.topic != skipping {
                     try Self.process(message, driver, labelsTopic)
                 }
             } catch {
@@ -78,6 +82,16 @@ final class PipelineLanes: @unchecked Sendable {
         }
         try modelStage?.apply(acked: acked.filter(ModelStageDriver.isModelStage),
                               failed: failed.filter(ModelStageDriver.isModelStage))
+    }
+
+    /// The partition's window state for the commit metadata (nil before its processor exists).
+    func windowState(partition: Int32) -> PartitionWindowState? {
+        driver(for: partition).processors[partition]?.windowState()
+    }
+
+    /// Continues a previous owner's windows of `partition` (before its first message).
+    func restore(partition: Int32, _ state: PartitionWindowState) {
+        driver(for: partition).processor(for: partition).restore(state)
     }
 
     func safeOffsets(partition: Int32) -> (predictions: Int64?, labels: Int64?) {

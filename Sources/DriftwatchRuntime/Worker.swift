@@ -1,4 +1,5 @@
 public import DriftwatchCore
+import Foundation
 public import DriftwatchKafka
 public import Logging
 
@@ -42,25 +43,36 @@ public final class Worker: Sendable {
     public func run(stop: StopFlag) throws {
         let topics = context.topics
         let acks = AckQueue()
+        let clock = ContinuousClock()
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: options.brokers)
         producerConfig.properties = options.properties
         let producer = try KafkaProducer.make(
             configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
         let kafkaSink = KafkaSink(producer: producer)
         let sink: any OutputSink = options.onOutput.map { ObservedSink(kafkaSink, observe: $0) } ?? kafkaSink
-        let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
-        let commits = CommitCoordinator(
-            lanes: lanes, topics: topics, interval: .milliseconds(options.commitIntervalMs), status: status,
-            logger: logger, flush: { try producer.flush(timeout: $0) })
-
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
         consumerConfig.properties = Self.consumerDefaults.merging(options.properties) { _, configured in configured }
         // The pipeline reads keys, values and timestamps only: librdkafka need not parse headers.
         consumerConfig.readHeaders = false
         let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
+        // Sub-windows of ceil(size / N) events per partition: N from the topic's metadata.
+        let context = self.context.partitioned(try predictionsPartitionCount(consumer: consumer))
+        let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
+        let modelStage = ModelStageDriver(context: context, sink: sink)
+        modelStage.onExclusion = { [logger] sentence in logger.warning("model_stage.partition.excluded", metadata: ["reason": "\(sentence)"]) }
+        let commits = CommitCoordinator(
+            lanes: lanes, modelStage: modelStage, topics: topics, interval: .milliseconds(options.commitIntervalMs),
+            status: status, logger: logger, flush: { try producer.flush(timeout: $0) })
         commits.committer = consumer
+        commits.restoreWindows = { try consumer.committed($0) }
+        let (brokers, properties, logger) = (options.brokers, options.properties, logger)
+        commits.restoreModels = { q in
+            try StateTopicReader.latest(brokers: brokers, topic: topics.state, partition: q, properties: properties, logger: logger)
+                .values.compactMap { try? ModelState(jsonBytes: $0) }
+        }
         var subscribed = [topics.predictions]
         if let labels = topics.labels { subscribed.append(labels) }
+        subscribed.append(topics.summaries)
         checkCoPartitioning(consumer: consumer)
         try consumer.subscribe(topics: subscribed) { event in commits.rebalance(event) }
         status.update { $0.ready = true }
@@ -68,6 +80,8 @@ public final class Worker: Sendable {
 
         let labelsTopic = topics.labels
         var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
+        var lastIdleCheck = clock.now, lastWaitLog = clock.now
+        let started = clock.now
         while !stop.isStopped {
             let batch: [KafkaMessage]
             do {
@@ -81,18 +95,36 @@ public final class Worker: Sendable {
                 continue
             }
             let t1 = ContinuousClock.now
-            try lanes.process(batch: batch, labelsTopic: labelsTopic)
+            try lanes.process(batch: batch, labelsTopic: labelsTopic, skipping: topics.summaries)
+            for message in batch where message.topic == topics.summaries {
+                try message.withUnsafeValue { value in
+                    try modelStage.receive(partition: message.partition, offset: message.offset, value: value)
+                }
+            }
             processTime += ContinuousClock.now - t1
             let now = ContinuousClock.now
+            if now - lastIdleCheck >= .seconds(1), let maxAgeMs = context.window.maxAgeMs {
+                lastIdleCheck = now
+                try modelStage.excludeIdle(nowMs: Date().timeIntervalSince1970 * 1_000, maxAgeMs: maxAgeMs)
+            }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
             if !batch.isEmpty {
                 let counters = lanes.counters
                 let pendingLabels = lanes.pendingLabels
+                let model = modelStage.counters
                 status.update {
                     $0.counters = counters
+                    $0.modelStage = model
                     $0.pendingLabels = pendingLabels
                     if $0.firstMessageAt == nil { $0.firstMessageAt = now }
                 }
+            } else if now - lastWaitLog >= .seconds(5) && status.snapshot.assigned.isEmpty {
+                // Loud while idle without partitions: a restarted member may wait for the group.
+                lastWaitLog = now
+                logger.notice("pipeline.waiting_for_assignment", metadata: [
+                    "kafka.group.id": "\(options.groupID)", "topics": "\(subscribed)",
+                    "waited.seconds": "\(Int((now - started).seconds))",
+                    "session.timeout.ms": "\(consumerConfig.properties["session.timeout.ms"] ?? "default")"])
             }
         }
 
@@ -101,10 +133,11 @@ public final class Worker: Sendable {
             "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
             "process.seconds": "\(processTime)",
         ])
-        commits.commitSafely(partitions: lanes.partitions, flushTimeout: .seconds(30))
+        commits.commitSafely(partitions: lanes.partitions, summaries: modelStage.partitions, flushTimeout: .seconds(30))
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
         let counters = lanes.counters
-        status.update { $0.counters = counters; $0.ready = false }
+        let model = modelStage.counters
+        status.update { $0.counters = counters; $0.modelStage = model; $0.ready = false }
         do { try producer.close(timeout: .seconds(30)) } catch {
             logger.warning("pipeline.producer.close.failed", metadata: ["error": "\(error)"])
         }
@@ -117,10 +150,28 @@ public final class Worker: Sendable {
     /// `fetch.queue.backoff.ms` for this). With the defaults (64 MiB) a worker that processes
     /// slower than it fetches stalls ~0.5 s per 64 MiB; 256 MiB of prefetch keeps it busy.
     /// Memory stays bounded by this limit plus the open windows.
+    /// A 10 s session (librdkafka's default is 45 s): a monitoring worker that dies should
+    /// hand its partitions over in seconds, not most of a minute.
     static let consumerDefaults: [String: String] = [
         "queued.max.messages.kbytes": "262144",
         "queued.min.messages": "1000000",
+        "session.timeout.ms": "10000",
+        "heartbeat.interval.ms": "1000",
     ]
+
+    /// Partitions of the predictions topic (waits up to 30 s for the topic to appear).
+    private func predictionsPartitionCount(consumer: KafkaConsumer) throws -> Int {
+        let topic = context.topics.predictions
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            if let n = try? consumer.topicPartitionCounts()[topic], n > 0 { return n }
+            if ContinuousClock.now >= deadline {
+                throw KafkaError(code: .unknownTopic, reason: "The predictions topic \(topic) does not exist on \(options.brokers) (topics.predictions).")
+            }
+            logger.notice("pipeline.waiting_for_topic", metadata: ["topic": "\(topic)"])
+            Thread.sleep(forTimeInterval: 1)
+        }
+    }
 
     /// SPEC section 3: predictions and labels must be co-partitioned for the join to be complete.
     private func checkCoPartitioning(consumer: KafkaConsumer) {

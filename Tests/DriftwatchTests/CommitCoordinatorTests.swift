@@ -36,9 +36,10 @@ import Testing
             events = Replay.lines(jsonl).map { Array(jsonl[$0]) }
             let acks = AckQueue()
             let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference])
-            lanes = PipelineLanes(context: context, sink: RecordingSink(acks: acks), acks: acks, lanes: 1)
+            let sink = RecordingSink(acks: acks)
+            lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: 1)
             coordinator = CommitCoordinator(
-                lanes: lanes, topics: config.topics, interval: interval, status: status,
+                lanes: lanes, modelStage: ModelStageDriver(context: context, sink: sink), topics: config.topics, interval: interval, status: status,
                 logger: Logger(label: "test"), flush: { [unowned self] in flushes.append($0) })
             coordinator.committer = committer
         }
@@ -68,12 +69,16 @@ import Testing
         f.coordinator.commitIfDue(now: start, idle: false)
         #expect(f.committer.async.isEmpty, "not due yet and the poll was not empty")
         f.coordinator.commitIfDue(now: start, idle: true)
-        #expect(f.committer.async == [[f.offset(0, 1_000)]], "the open window (from 1000) holds the commit back")
+        #expect(f.committer.async.bare == [[f.offset(0, 1_000)]], "the open window (from 1000) holds the commit back")
+        // The commit carries the partition's window state: the model's open window 1 from 1000.
+        let metadata = try #require(f.committer.async.first?.first?.metadata)
+        let state = try #require(try PartitionWindowState(encoded: metadata))
+        #expect(state.models[ReplayHarness.model] == .init(nextIndex: 1, resumeOffset: 1_000))
         f.coordinator.commitIfDue(now: start + .seconds(1), idle: true)
         #expect(f.committer.async.count == 1, "nothing moved, nothing sent")
         try f.feed(1_000)
         f.coordinator.commitIfDue(now: start + .seconds(7_200), idle: false)
-        #expect(f.committer.async.last == [f.offset(0, 2_000)])
+        #expect(f.committer.async.bare.last == [f.offset(0, 2_000)])
         #expect(f.status.snapshot.committed == [KafkaTopicPartition(topic: f.config.topics.predictions, partition: 0): 2_000])
     }
 
@@ -86,8 +91,8 @@ import Testing
         try f.feed(300, partition: 1)
         f.coordinator.commitIfDue(now: .now, idle: true)
         f.coordinator.rebalance(.revoked([tps[0]]))
-        #expect(f.flushes == [.seconds(10)])
-        #expect(f.committer.sync == [[f.offset(0, 1_000)]], "unmoved offsets are committed again on revoke")
+        #expect(f.flushes == [.seconds(10), .seconds(10)], "outputs, then the state records they release")
+        #expect(f.committer.sync.bare == [[f.offset(0, 1_000)]], "unmoved offsets are committed again on revoke")
         #expect(f.lanes.partitions == [1])
         #expect(f.status.snapshot.assigned == [tps[1]])
     }
@@ -98,8 +103,15 @@ import Testing
         try f.feed(1_000)
         f.coordinator.commitIfDue(now: .now, idle: true)
         #expect(f.status.snapshot.committed.isEmpty)
-        f.coordinator.commitSafely(partitions: f.lanes.partitions, flushTimeout: .seconds(30))
-        #expect(f.committer.sync == [[f.offset(0, 1_000)]])
-        #expect(f.flushes == [.seconds(30)])
+        f.coordinator.commitSafely(partitions: f.lanes.partitions, summaries: [], flushTimeout: .seconds(30))
+        #expect(f.committer.sync.bare == [[f.offset(0, 1_000)]])
+        #expect(f.flushes == [.seconds(30), .seconds(30)])
+    }
+}
+
+extension [[KafkaTopicPartitionOffset]] {
+    /// The offsets without their commit metadata (the window state, checked on its own).
+    var bare: [[KafkaTopicPartitionOffset]] {
+        map { $0.map { KafkaTopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: $0.offset) } }
     }
 }

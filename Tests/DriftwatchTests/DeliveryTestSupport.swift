@@ -24,6 +24,11 @@ enum Delivery {
         if let id = v["alert_id"]?.stringValue { return id }
         if let id = v["trigger_id"]?.stringValue { return id }
         let w = v["window"]
+        if w?["partition"] == .null, let index = w?["index"]?.doubleValue {
+            // A model window (merged over partitions): its index is its identity.
+            return [v["kind"]?.stringValue ?? "?", v["stage"]?.stringValue ?? "-", v["model_id"]?.stringValue ?? "?",
+                    "\(w?["topic"]?.stringValue ?? "?"):model-\(Int(index))"].joined(separator: "/")
+        }
         let window = [w?["topic"]?.stringValue ?? "?",
                       w?["partition"]?.doubleValue.map { "\(Int($0))" } ?? "?",
                       w?["start_offset"]?.doubleValue.map { "\(Int($0))" } ?? "?",
@@ -39,7 +44,10 @@ enum Delivery {
     {
         let acks = AckQueue()
         let recording = RecordingSink(acks: acks)
-        let driver = PipelineDriver(context: context, sink: recording, acks: acks)
+        // As `run` over a topic of input.count partitions: sub-windows of size / N, both stages.
+        let context = context.partitioned(input.count)
+        let driver = PipelineDriver(
+            context: context, sink: recording, acks: acks, modelStage: ModelStageDriver(context: context, sink: recording))
         for (partition, events) in input.sorted(by: { $0.key < $1.key }) {
             for (offset, bytes) in events.enumerated() {
                 try bytes.withUnsafeBytes { value in
@@ -51,7 +59,8 @@ enum Delivery {
         try driver.applyAcknowledgements()
         var safe: [Int32: Int64] = [:]
         for p in input.keys { safe[p] = driver.safeOffsets(partition: p).predictions }
-        return (recording.messages, Set(recording.messages.map { id($0.value) }), safe)
+        let published = recording.messages.filter { !$0.payload.isInternal }
+        return (published, Set(published.map { id($0.value) }), safe)
     }
 
     /// One client for watching a group and topics while a test waits (a new client per look

@@ -87,7 +87,7 @@ import Testing
         let windowSize = 5_000
         let group = E2ECluster.unique("group")
         let predictions = E2ECluster.unique("predictions")
-        let outputs = ["alerts", "retrain", "reports", "dead"].map { E2ECluster.unique($0) }
+        let outputs = ["alerts", "retrain", "reports", "dead", "summaries", "state"].map { E2ECluster.unique($0) }
         try cluster.createTopic(predictions, partitions: 2)
         for t in outputs { try cluster.createTopic(t, partitions: 1) }
 
@@ -110,6 +110,8 @@ import Testing
               retrain: \(outputs[1])
               reports: \(outputs[2])
               dead_letter: \(outputs[3])
+              summaries: \(outputs[4])
+              state: \(outputs[5])
             window:
               size: \(windowSize)
               min_events: 1000

@@ -25,6 +25,10 @@ enum E2ECluster {
         config.topics.retrain = unique("retrain")
         config.topics.reports = unique("reports")
         config.topics.deadLetter = unique("dead")
+        config.topics.summaries = unique("summaries")
+        config.topics.state = unique("state")
+        try shared.createTopic(config.topics.summaries, partitions: 1)
+        try shared.createTopic(config.topics.state, partitions: 1)
         try shared.createTopic(config.topics.predictions, partitions: 1)
         try shared.setPartitionLeader(topic: config.topics.predictions, partition: 0, broker: leader)
         for t in [config.topics.alerts, config.topics.retrain, config.topics.reports!, config.topics.deadLetter] {

@@ -9,7 +9,9 @@ import DriftwatchSynthetic
         #expect(result.counters.windowsClosed == 6)
         #expect(result.counters.deadLettered == 0)
         let reports = result.lines.filter { $0.kind == "window_report" }
-        #expect(reports.count == 18)
+        // Three partition-stage reports per window, and the model stage's report per model window.
+        #expect(reports.count == 18 + 6)
+        #expect(reports.filter { $0.value["stage"]?.stringValue == "model" }.count == 6)
         let drift = result.lines.filter { ["feature_drift", "prediction_drift"].contains($0.type ?? "") }
         #expect(drift.isEmpty, "\(drift.map(\.raw))")
         let profiler = try #require(reports.first { $0.value["stage"]?.stringValue == "feature_profiler" })
@@ -28,7 +30,9 @@ import DriftwatchSynthetic
             let named = Set((alert.value["metrics"]?["features"]?.arrayValue ?? []).compactMap { $0["feature"]?.stringValue })
             for f in SyntheticTraffic.driftedFeatures { #expect(named.contains(f), "\(f) in \(named)") }
             #expect(named.isSubset(of: Set(SyntheticTraffic.driftedFeatures)), "\(named)")
-            #expect((alert.value["window"]?["start_offset"]?.doubleValue ?? 0) >= 10_000)
+            // A model window: its partitions' offsets are listed under "partitions".
+            #expect(alert.value["window"]?["partition"] == .null)
+            #expect((alert.value["window"]?["partitions"]?.arrayValue?.first?["start_offset"]?.doubleValue ?? 0) >= 10_000)
         }
         #expect(result.lines.contains { $0.type == "prediction_drift" })
     }

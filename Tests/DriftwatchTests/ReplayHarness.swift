@@ -68,8 +68,8 @@ enum ReplayHarness {
         let acks = AckQueue()
         var bytes: [UInt8] = []
         let sink = ReplaySink(acks: acks) { bytes.append(contentsOf: $0) }
-        let driver = PipelineDriver(context: context, sink: sink, acks: acks)
-        let counters = try Replay.run(driver: driver, events: events, labels: labels)
+        let driver = PipelineDriver.replaying(context: context, sink: sink, acks: acks)
+        let counters = try Replay.run(driver: driver, events: events, labels: labels, options: .init(flush: false))
         var lines: [OutputLine] = []
         for r in Replay.lines(bytes) {
             let raw = Array(bytes[r])

@@ -15,7 +15,10 @@ import FoundationXML
 /// The drift report and the metrics, fed from a real replay of drifting synthetic traffic.
 @Suite struct ReplayReportTests {
     /// Replays `events`, showing every output message to an `OutputObserver`.
-    static func replayObserved(_ events: [UInt8]) async throws -> (counters: ProcessorCounters, metrics: String, snapshot: ReportSnapshot, outputs: [String: Int]) {
+    static func replayObserved(_ events: [UInt8]) async throws -> (
+        counters: ProcessorCounters, model: ModelStageDriver.Counters, metrics: String, snapshot: ReportSnapshot,
+        outputs: [String: Int]
+    ) {
         let registry = PrometheusCollectorRegistry()
         let metrics = DriftwatchMetrics(registry: registry)
         let context = PipelineContext(
@@ -32,10 +35,11 @@ import FoundationXML
                 outputs.withLock { $0[key, default: 0] += 1 }
             }
         }
-        let driver = PipelineDriver(context: context, sink: sink, acks: acks)
-        let counters = try Replay.run(driver: driver, events: events, labels: nil)
+        let driver = PipelineDriver.replaying(context: context, sink: sink, acks: acks)
+        let counters = try Replay.run(driver: driver, events: events, labels: nil, options: .init(flush: false))
         await observer.finish()
-        return (counters, registry.emitToString(), await store.snapshot(generatedAt: "replay"), outputs.withLock { $0 })
+        return (counters, driver.modelStage!.counters, registry.emitToString(), await store.snapshot(generatedAt: "replay"),
+                outputs.withLock { $0 })
     }
 
     static func sample(_ text: String, _ series: String) -> Double? {
@@ -57,11 +61,11 @@ import FoundationXML
         }
         let alerts = run.metrics.split(separator: "\n").filter { $0.hasPrefix("driftwatch_alerts_published_total{") }
             .compactMap { Double($0.split(separator: " ").last!) }.reduce(0, +)
-        #expect(alerts == Double(run.counters.alerts))
+        #expect(alerts == Double(run.model.alerts))
         #expect(alerts == Double(run.outputs["alert"] ?? -1))
         let triggers = run.metrics.split(separator: "\n").filter { $0.hasPrefix("driftwatch_retrain_triggers_published_total{") }
             .compactMap { Double($0.split(separator: " ").last!) }.reduce(0, +)
-        #expect(triggers == Double(run.counters.triggers))
+        #expect(triggers == Double(run.model.triggers))
         let amount = try #require(Self.sample(run.metrics, "driftwatch_feature_psi{model_id=\"\(model)\",feature=\"amount\"}"))
         #expect(amount >= 0.2, "amount drifted: its latest PSI is critical")
         #expect(Self.sample(run.metrics, "driftwatch_feature_drift_severity{model_id=\"\(model)\",feature=\"amount\"}") == 2)

@@ -50,6 +50,11 @@ public final class PipelineContext: Sendable {
     }
 
     public var topics: DriftwatchConfig.Topics { config.topics }
+
+    /// The same pipeline over a topic of `partitionCount` partitions (sub-window size follows).
+    public func partitioned(_ partitionCount: Int) -> PipelineContext {
+        PipelineContext(config: config, models: models, partitionCount: partitionCount, stageTimer: stageTimer)
+    }
 }
 
 /// Counters of one partition processor (the worker sums them for /metrics and the benchmark).

@@ -62,12 +62,15 @@ import Testing
         #expect(p.safeOffset(source: .predictions) == 6)
     }
 
-    @Test func windowsWithoutOutputsDoNotHold() {
+    @Test func withoutReportsEveryWindowStillHandsItsSummaryToTheModelStage() {
         let p = PartitionProcessor(partition: 0, instance: 0, context: Self.context(size: 2, reports: false))
         var out: [OutputMessage] = []
         for i in 0..<4 { feed(p, i, Self.event(i), &out) }
-        #expect(out.isEmpty)
-        #expect(p.counters.windowsClosed == 2)
+        #expect(out.count == 2)
+        #expect(out.allSatisfy { if case .summary = $0.payload { $0.topic == "driftwatch-window-summaries" } else { false } })
+        #expect(p.counters.windowsClosed == 2 && p.counters.summaries == 2)
+        #expect(p.safeOffset(source: .predictions) == 0, "a summary holds its window until acknowledged")
+        for m in out { p.acknowledge(m.token) }
         #expect(p.safeOffset(source: .predictions) == 4)
     }
 }

@@ -82,7 +82,8 @@ import Testing
         #expect(p.counters.windowsClosed == 0)
         p.flushOpenWindows(out: &out)
         #expect(p.counters.windowsClosed == 2)
-        let windows = try out.map { try JSONValue.parse($0.value)["window"] }
+        let windows = try out.filter { if case .report = $0.payload { true } else { false } }
+            .map { try JSONValue.parse($0.value)["window"] }
         #expect(windows.map { $0?["partial"] } == [.bool(true), .bool(true)])
         #expect(windows.map { $0?["start_offset"]?.doubleValue } == [0, 3], "oldest window first")
         #expect(windows.map { $0?["events"]?.doubleValue } == [9, 3])

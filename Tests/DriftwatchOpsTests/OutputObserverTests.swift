@@ -37,7 +37,7 @@ import Testing
             "drift_share": 0.25,
         ]
         observer.observe(Self.message(topic: "reports", .report(WindowReport(
-            stage: .featureProfiler, modelID: "m", modelVersion: nil, window: window, body: body))))
+            stage: .model, modelID: "m", modelVersion: nil, window: window, body: body))))
         let alert = Alert(type: .latency, severity: .warning, modelID: "m", modelVersion: nil, window: window,
                           summary: "slow", metrics: [:])
         observer.observe(Self.message(topic: "alerts", .alert(alert)))
@@ -46,7 +46,7 @@ import Testing
         #expect(sampleValue(text, #"driftwatch_feature_psi{model_id="m",feature="amount"}"#) == 0.3)
         #expect(sampleValue(text, #"driftwatch_feature_drift_severity{model_id="m",feature="amount"}"#) == 2)
         #expect(sampleValue(text, #"driftwatch_drift_share_ratio{model_id="m"}"#) == 0.25)
-        #expect(sampleValue(text, #"driftwatch_windows_closed_total{model_id="m",stage="feature_profiler"}"#) == 1)
+        #expect(sampleValue(text, #"driftwatch_windows_closed_total{model_id="m",stage="model"}"#) == 1)
         #expect(sampleValue(text, #"driftwatch_alerts_published_total{model_id="m",type="latency",severity="warning"}"#) == 1)
         let model = try #require(await store.snapshot(generatedAt: "t").models.first)
         #expect(model.windows.count == 1 && model.alerts.map(\.type) == ["latency"])

@@ -49,7 +49,8 @@ struct DemoCommand: ParsableCommand {
         config.models[SyntheticTraffic.modelID] = DriftwatchConfig.Model(reference: "(built in)")
         let topics = config.topics
         try cluster.createTopic(topics.predictions, partitions: Self.partitions)
-        for topic in [topics.alerts, topics.retrain, topics.deadLetter] + (topics.reports.map { [$0] } ?? []) {
+        for topic in [topics.alerts, topics.retrain, topics.deadLetter, topics.summaries, topics.state]
+            + (topics.reports.map { [$0] } ?? []) {
             try cluster.createTopic(topic, partitions: 1)
         }
         print("mock cluster at \(cluster.bootstrapServers); topics: \(topics.predictions) (\(Self.partitions) partitions), \(topics.alerts), \(topics.retrain), \(topics.reports ?? "-"), \(topics.deadLetter)")
@@ -71,15 +72,19 @@ struct DemoCommand: ParsableCommand {
         let progress = ProgressLine(enabled: tty, handle: .standardOutput)
         let show = { (produced: Int) in
             progress.show {
-                let c = worker.status.snapshot.counters
-                return "  produced \(produced)/\(events)  processed \(c.events)  windows \(c.windowsClosed)  alerts \(c.alerts)  triggers \(c.triggers)   "
+                let s = worker.status.snapshot
+                return "  produced \(produced)/\(events)  processed \(s.counters.events)  model windows \(s.modelStage.modelWindows)  alerts \(s.modelStage.alerts)  triggers \(s.modelStage.triggers)   "
             }
         }
         _ = try producer.produce(0..<events, maxBacklog: 4_000 * Self.partitions,
                                  consumed: { worker.status.snapshot.counters.consumed },
                                  progress: show, logger: quiet)
         let deadline = ContinuousClock.now + .seconds(60)
-        while worker.status.snapshot.counters.consumed < events && ContinuousClock.now < deadline {
+        // Every event consumed, and every window summary back through the model stage.
+        func drained(_ s: WorkerStatus.Snapshot) -> Bool {
+            s.counters.consumed >= events && s.modelStage.summaries >= s.counters.summaries
+        }
+        while !drained(worker.status.snapshot) && ContinuousClock.now < deadline {
             if let error = running.failure { throw error }
             show(events)
             Thread.sleep(forTimeInterval: 0.05)
@@ -88,18 +93,19 @@ struct DemoCommand: ParsableCommand {
         progress.finish()
         try running.stopAndWait()
         let counters = worker.status.snapshot.counters
+        let model = worker.status.snapshot.modelStage
 
         // 5. Read alerts and triggers back from their topics.
         let alerts = try TopicReader.readAll(
-            brokers: cluster.bootstrapServers, topic: topics.alerts, partitions: 1, expected: counters.alerts, logger: quiet)
+            brokers: cluster.bootstrapServers, topic: topics.alerts, partitions: 1, expected: model.alerts, logger: quiet)
         let triggers = try TopicReader.readAll(
-            brokers: cluster.bootstrapServers, topic: topics.retrain, partitions: 1, expected: counters.triggers, logger: quiet)
+            brokers: cluster.bootstrapServers, topic: topics.retrain, partitions: 1, expected: model.triggers, logger: quiet)
         let seconds = Double((ContinuousClock.now - started).components.seconds)
             + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
         print("""
-            processed \(counters.events) events in \(counters.windowsClosed) windows \
+            processed \(counters.events) events in \(counters.windowsClosed) partition windows \
             (\(counters.performanceWindowsClosed) performance windows), \(counters.deadLettered) dead letters, \
-            \(counters.reports) window reports
+            \(counters.reports) partition reports; the model stage merged them into \(model.modelWindows) model windows
             """)
         print("\nALERTS (\(alerts.count), topic \(topics.alerts))")
         for message in alerts { print("  " + DemoSummary.alert(message.value ?? [])) }
@@ -132,6 +138,10 @@ enum DemoSummary {
     static func window(_ v: JSONValue?) -> String {
         guard let w = v else { return "" }
         let topic = w["topic"]?.stringValue ?? "?"
+        if w["partition"] == .null, let index = w["index"]?.doubleValue {
+            let parts = (w["partitions"]?.arrayValue ?? []).compactMap { $0["partition"]?.doubleValue }.map { String(Int($0)) }
+            return "\(topic) model window \(Int(index)) (partitions \(parts.joined(separator: ",")))"
+        }
         let p = Int(w["partition"]?.doubleValue ?? -1)
         let s = Int(w["start_offset"]?.doubleValue ?? -1)
         let e = Int(w["end_offset"]?.doubleValue ?? -1)

@@ -16,11 +16,16 @@ extension VersionComparison.Result {
             if parts[r.version] == nil { versions.append(r.version) }
             parts[r.version, default: []].append(Self.describe(r))
         }
-        let clauses = versions.map { "version \($0): " + parts[$0]!.joined(separator: ", ") }
-        guard !clauses.isEmpty else { return "No version is worse than the others" }
-        let noun = versions.count == 1 ? "Version \(versions[0]) is" : "Versions \(versions.joined(separator: ", ")) are"
-        let detail = versions.count == 1 ? String(clauses[0].dropFirst("version \(versions[0]): ".count)) : clauses.joined(separator: "; ")
-        return "\(noun) worse than the other versions: \(detail)"
+        switch versions.count {
+        case 0:
+            return "No version is worse than the others"
+        case 1:
+            return "Version \(versions[0]) is worse than the other versions: " + parts[versions[0]]!.joined(separator: ", ")
+        default:
+            let clauses = versions.map { "version \($0): " + parts[$0]!.joined(separator: ", ") }
+            return "Versions \(versions.joined(separator: ", ")) are worse than the other versions: "
+                + clauses.joined(separator: "; ")
+        }
     }
 
     /// Evidence: `regressions` (each with version, metric, value, others, relative_difference,

@@ -43,7 +43,7 @@ struct VersionComparisonTests {
         #expect(r.pValue < 0.01 && r.relativeDifference > 0.1)
         #expect(result.regressedVersion == "1.5.0")
         #expect(result.severity == .warning)
-        #expect(result.summary.hasPrefix("Version 1.5.0 is worse than the other versions: error_rate"))
+        #expect(result.summary == "Version 1.5.0 is worse than the other versions: error_rate 3% vs 1% (+200%, p <0.001)")
     }
 
     @Test func slowerVersionIsFlaggedByMannWhitney() throws {
@@ -88,6 +88,15 @@ struct VersionComparisonTests {
         let tooFew = comparison.compare([VersionSample(version: "a", events: 20, errors: 0),
                                          VersionSample(version: "b", events: 20, errors: 15)])
         #expect(tooFew.regressions.isEmpty, "fewer than minimumSamples events are not tested")
+    }
+
+    @Test func twoRegressedVersionsAreBothNamed() {
+        let result = comparison.compare([VersionSample(version: "a", events: 10_000, errors: 10),
+                                         VersionSample(version: "b", events: 10_000, errors: 300),
+                                         VersionSample(version: "c", events: 10_000, errors: 200)])
+        #expect(Set(result.regressions.map(\.version)) == ["b", "c"])
+        #expect(result.regressedVersion == "b", "the most significant first")
+        #expect(result.summary.hasPrefix("Versions b, c are worse than the other versions: version b: error_rate 3% vs 1.05%"))
     }
 
     @Test func singleVersionHasNothingToCompare() {

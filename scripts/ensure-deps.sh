@@ -2,7 +2,9 @@
 # Installs what driftwatch needs on a fresh Debian/Ubuntu machine.
 #   scripts/ensure-deps.sh          build and demo: librdkafka (pkg-config rdkafka)
 #   scripts/ensure-deps.sh --test   also what the tests use: promtool (Debian's prometheus, lints
-#                                   /metrics), docker-compose (validates docker/docker-compose.yml),
+#                                   /metrics, unit-tests the alerting rules), amtool (Debian's
+#                                   prometheus-alertmanager, checks docker/alertmanager),
+#                                   docker-compose (validates docker/docker-compose.yml),
 #                                   pytest, pyyaml and confluent-kafka (tests/python)
 set -euo pipefail
 for_tests=false
@@ -13,6 +15,7 @@ pkg-config --exists rdkafka 2>/dev/null || need+=(librdkafka-dev pkg-config)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 if $for_tests; then
   command -v promtool >/dev/null || need+=(prometheus)
+  command -v amtool >/dev/null || need+=(prometheus-alertmanager)
   command -v docker-compose >/dev/null || need+=(docker-compose)
 fi
 if [ ${#need[@]} -gt 0 ]; then
@@ -21,9 +24,13 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   # --no-install-recommends: prometheus would otherwise pull in its exporters and web assets.
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  # Debian starts the prometheus service on install; driftwatch only needs promtool.
+  # Debian starts the prometheus and alertmanager services on install; driftwatch only needs
+  # promtool and amtool.
   if [[ " ${need[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null; then
     $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+  if [[ " ${need[*]} " == *" prometheus-alertmanager "* ]] && command -v systemctl >/dev/null; then
+    $SUDO systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true
   fi
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH; install Swift 6.1 or newer (https://swift.org/install)." >&2; exit 1; }

@@ -59,7 +59,8 @@ def test_grafana_dashboard_uses_the_provisioned_datasource():
 
 
 def test_example_configs_parse_and_name_the_spec_sections():
-    allowed = {"kafka", "topics", "window", "models", "alerts", "retrain", "labels", "llm_pricing", "http"}
+    allowed = {"kafka", "topics", "window", "models", "alerts", "retrain", "labels", "llm_pricing", "http",
+               "runbooks", "silences"}
     configs = sorted((ROOT / "pipelines").glob("*.yaml"))
     assert len(configs) >= 4
     for path in configs:

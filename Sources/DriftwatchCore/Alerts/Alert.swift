@@ -9,6 +9,10 @@ public enum AlertType: String, Sendable, CaseIterable, Comparable {
     case errorRate = "error_rate"
     case llmCost = "llm_cost"
     case llmTruncation = "llm_truncation"
+    // Issue 12 additions, after the original cases so their order (and replay output) is kept.
+    case llmBudget = "llm_budget"
+    case llmQuality = "llm_quality"
+    case versionRegression = "version_regression"
 
     public static func < (a: AlertType, b: AlertType) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

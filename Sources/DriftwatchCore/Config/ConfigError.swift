@@ -2,7 +2,7 @@
 ///
 /// Its description is one sentence naming the file, the line, the key path and what is wrong,
 /// for example `pipelines/example.yaml line 12: unknown key "windw" in section root; valid keys
-/// are kafka, topics, window, models, alerts, retrain, labels, llm_pricing, http`.
+/// are kafka, topics, window, models, alerts, retrain, labels, llm_pricing, http, runbooks, silences`.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The configuration file as the caller named it.
     public var file: String

@@ -4,6 +4,7 @@ extension DriftwatchConfig {
     /// Root sections, in the order messages list them.
     public static let sectionNames = [
         "kafka", "topics", "window", "models", "alerts", "retrain", "labels", "llm_pricing", "http",
+        "runbooks", "silences",
     ]
 
     /// Parses and strictly validates a configuration file (SPEC section 8).
@@ -50,6 +51,8 @@ extension DriftwatchConfig {
             case "retrain": config.retrain = try parseRetrain(entry, reader)
             case "labels": config.labels = try parseLabels(entry, reader)
             case "llm_pricing": config.llmPricing = try parsePricing(entry, reader)
+            case "runbooks": config.runbooks = try parseRunbooks(entry, reader)
+            case "silences": config.silences = try parseSilences(entry, reader)
             default: config.http = try parseHTTP(entry, reader)
             }
         }
@@ -57,6 +60,7 @@ extension DriftwatchConfig {
             throw ConfigError(file: path, line: root.mark?.line, keyPath: "models",
                               reason: "section models is missing; name at least one model and its reference file")
         }
+        try checkSilenceModels(config, file: path)
         try applyEnvironment(environment, to: &config, file: path)
         return config
     }

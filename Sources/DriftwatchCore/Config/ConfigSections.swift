@@ -159,7 +159,8 @@ extension DriftwatchConfig {
     static func parseAlerts(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Alerts {
         var alerts = Alerts()
         let valid = ["cooldown", "drift_share", "missing_rate", "type_error_rate", "latency_p99_ms",
-                     "error_rate", "performance_drop", "llm_cost_per_request", "llm_truncation"]
+                     "error_rate", "performance_drop", "llm_cost_per_request", "llm_truncation",
+                     "llm_daily_budget"]
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
             switch entry.key {
             case "cooldown": alerts.cooldownSeconds = try r.duration(entry)
@@ -171,6 +172,11 @@ extension DriftwatchConfig {
             case "performance_drop":
                 alerts.performanceDrop = try tiers(entry, r, default: alerts.performanceDrop, fraction: true)
             case "llm_cost_per_request": alerts.llmCostPerRequest = try r.nonNegative(entry)
+            case "llm_daily_budget":
+                if r.isNull(entry.value) { alerts.llmDailyBudgetUSD = nil; continue }
+                let budget = try r.nonNegative(entry)
+                try r.check(budget > 0, entry, "a positive amount of USD (or null for no budget)")
+                alerts.llmDailyBudgetUSD = budget
             default: alerts.llmTruncation = try r.fraction(entry)
             }
         }

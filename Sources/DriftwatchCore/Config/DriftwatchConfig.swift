@@ -13,6 +13,10 @@ public struct DriftwatchConfig: Sendable, Equatable {
     /// USD per million tokens by LLM model name (SPEC section 3 `llm.model`).
     public var llmPricing: [String: LLMPrice] = [:]
     public var http = HTTP()
+    /// Runbook URL per alert type (`runbooks`), copied into alerts as `runbook_url`.
+    public var runbooks: [AlertType: String] = [:]
+    /// Alert silences (`silences`), in file order; see `SilenceMatcher`.
+    public var silences: [Silence] = []
     /// The file this configuration came from ("" when built in code); named in errors.
     public var sourcePath = ""
 
@@ -137,6 +141,8 @@ public struct DriftwatchConfig: Sendable, Equatable {
         public var llmCostPerRequest = 0.05
         /// Share of finish_reason "length" above this: llm_truncation warning.
         public var llmTruncation = 0.2
+        /// USD per model per UTC day of event time (`llm_daily_budget`); nil: no llm_budget alerts.
+        public var llmDailyBudgetUSD: Double? = nil
         public init() {}
     }
 

@@ -114,6 +114,17 @@ extension EventDecoder {
         return nil
     }
 
+    /// An optional boolean field: null means absent.
+    func readOptionalBool(_ name: String, _ scanner: inout JSONScanner) throws(DecodeFailure) -> Bool? {
+        let b = try scanner.peekToken()
+        if b == UInt8(ascii: "t") || b == UInt8(ascii: "f") || b == UInt8(ascii: "n") {
+            let literal = try scanner.readLiteral()
+            return literal < 0 ? nil : literal == 1
+        }
+        try wrongType(name, b, expected: "true or false", &scanner)
+        return nil
+    }
+
     /// A prediction or label: number, string (category) or bool (category); null means absent.
     func readOutcome(_ field: EventField, _ scanner: inout JSONScanner) throws(DecodeFailure) -> Outcome? {
         let b = try scanner.peekToken()
@@ -153,14 +164,16 @@ extension EventDecoder {
         try scanner.skipValue(depth: 1)
     }
 
-    /// The `llm` object: model, prompt_tokens, completion_tokens, ttft_ms, finish_reason, cost_usd.
+    /// The `llm` object: model, prompt_tokens, completion_tokens, ttft_ms, finish_reason, cost_usd,
+    /// and the optional judge fields quality (0–5), groundedness (0–1), safety_flag (bool), tried
+    /// last so that requests without them compare no more keys than before.
     func readLLM(_ scanner: inout JSONScanner) throws(DecodeFailure) -> LLMUsage {
         var usage = LLMUsage()
         guard try scanner.beginObject() else { return usage }
-        var seen: UInt8 = 0
+        var seen: UInt16 = 0
         repeat {
             let key = try scanner.readKey()
-            let index: UInt8
+            let index: UInt16
             let name: String
             if key.equals("model") { index = 0; name = "llm.model" }
             else if key.equals("prompt_tokens") { index = 1; name = "llm.prompt_tokens" }
@@ -168,6 +181,9 @@ extension EventDecoder {
             else if key.equals("ttft_ms") { index = 3; name = "llm.ttft_ms" }
             else if key.equals("finish_reason") { index = 4; name = "llm.finish_reason" }
             else if key.equals("cost_usd") { index = 5; name = "llm.cost_usd" }
+            else if key.equals("quality") { index = 6; name = "llm.quality" }
+            else if key.equals("groundedness") { index = 7; name = "llm.groundedness" }
+            else if key.equals("safety_flag") { index = 8; name = "llm.safety_flag" }
             else {
                 try scanner.skipValue(depth: 2)
                 continue
@@ -180,7 +196,10 @@ extension EventDecoder {
             case 2: usage.completionTokens = try readNumber(name, &scanner, minimum: 0)
             case 3: usage.ttftMs = try readNumber(name, &scanner, minimum: 0)
             case 4: if let s = try readOptionalString(name, &scanner) { usage.finishReason = intern(s) }
-            default: usage.costUSD = try readNumber(name, &scanner, minimum: 0)
+            case 5: usage.costUSD = try readNumber(name, &scanner, minimum: 0)
+            case 6: usage.quality = try readNumber(name, &scanner, minimum: 0, maximum: 5)
+            case 7: usage.groundedness = try readNumber(name, &scanner, minimum: 0, maximum: 1)
+            default: usage.safetyFlag = try readOptionalBool(name, &scanner)
             }
         } while try scanner.nextSeparator(close: UInt8(ascii: "}"))
         return usage

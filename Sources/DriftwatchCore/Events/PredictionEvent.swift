@@ -36,6 +36,10 @@ public struct LLMUsage: Sendable, Equatable {
     public var ttftMs: Double?
     public var finishReason: Symbol?
     public var costUSD: Double?
+    /// Optional judge fields: `quality` (0–5), `groundedness` (0–1), `safety_flag`.
+    public var quality: Double?
+    public var groundedness: Double?
+    public var safetyFlag: Bool?
     public init() {}
 }
 

@@ -85,6 +85,8 @@ public struct LLMColumn: Sendable {
     public var unpricedTokens: [Symbol?: (prompt: Double, completion: Double)] = [:]
     public var ttftMs: [Double] = []
     public var finishReasons: [Symbol: Int] = [:]
+    /// Judge quality, groundedness and safety flags (`LLMQualityRule` judges them).
+    public var quality = LLMQualitySums()
 
     public init() {}
 
@@ -102,5 +104,6 @@ public struct LLMColumn: Sendable {
         }
         if let t = usage.ttftMs { ttftMs.append(t) }
         if let r = usage.finishReason { finishReasons[r, default: 0] &+= 1 }
+        quality.add(usage)
     }
 }

@@ -113,7 +113,7 @@ models:
         #expect(error?.keyPath == "windw")
         #expect(error?.description == """
         pipelines/test.yaml line 5: unknown key "windw" in section root; valid keys are kafka, topics, \
-        window, models, alerts, retrain, labels, llm_pricing, http
+        window, models, alerts, retrain, labels, llm_pricing, http, runbooks, silences
         """)
     }
 

@@ -3,7 +3,12 @@ import Foundation
 
 /// Reads a reference profile file into the stages' prepared `ModelReference`.
 enum ReferenceFiles {
-    static func load(path: String, modelID: String) throws -> ModelReference {
+    /// Loads model `modelID`'s reference and checks the configuration against it (SPEC section 8):
+    /// a reference of another model, a configured feature it lacks or a type that differs stops
+    /// start-up (`run`, `run --check`, `replay`) with the configuration's sentence. A reference
+    /// without a performance baseline is accepted, and `notice` says performance alerts are off.
+    static func load(path: String, modelID: String, config: DriftwatchConfig,
+                     notice: (String) -> Void = CommandSupport.printError) throws -> ModelReference {
         let bytes = try CommandSupport.readFile(path, what: "reference profile")
         let profile: ReferenceProfile
         do {
@@ -11,10 +16,12 @@ enum ReferenceFiles {
         } catch {
             throw CommandFailure("\(error)")
         }
-        if profile.modelID != modelID {
-            CommandSupport.printError(
-                "warning: reference profile \(path) is for model \(profile.modelID), configured for model \(modelID).")
+        do {
+            try config.checkReference(ofModel: modelID, profile: profile)
+        } catch {
+            throw CommandFailure(error.description)
         }
+        if let sentence = config.performanceNotice(ofModel: modelID, profile: profile) { notice(sentence) }
         return ModelReference(profile.prepared())
     }
 }

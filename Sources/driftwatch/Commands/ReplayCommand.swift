@@ -12,21 +12,32 @@ struct ReplayCommand: ParsableCommand {
             {"topic": T, "key": K, "value": {...}}, in publication order.
             """)
 
-    @Option(help: "Pipeline configuration (YAML).") var config: String
-    @Option(help: "Prediction events, JSON Lines.") var input: String
+    // Optional so that a mistyped option (--inpt) is reported as unknown rather than as a
+    // missing --input; `validate` requires them.
+    @Option(help: "Pipeline configuration (YAML).") var config: String?
+    @Option(help: "Prediction events, JSON Lines.") var input: String?
     @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
     @Option(help: "Output file (default: stdout).") var out: String?
     @Option(help: "Also write the drift report of the replayed stream (self-contained HTML, as /report) to this file.")
     var html: String?
 
+    func validate() throws {
+        for (value, name) in [(config, "config"), (input, "input")] where value == nil {
+            throw ValidationError("Missing expected argument '--\(name) <\(name)>'")
+        }
+    }
+
     func run() throws {
+        let input = input!
         try CommandSupport.guarded {
-            var config = try CommandSupport.loadConfig(path: config, brokers: nil)
+            var config = try CommandSupport.loadConfig(path: self.config!, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
             let context = try CommandSupport.loadContext(config: config)
             let events = try CommandSupport.mapFile(input, what: "input file")
             let labelBytes = try labels.map { try CommandSupport.mapFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
+            // Fail before the replay, not after it, when the report cannot be written.
+            if let html { try CommandSupport.openForWriting(html, what: "HTML report").close() }
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks) { output.write($0) }
             let report = ReplayReport()

@@ -16,6 +16,7 @@ struct ReferenceBuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build a reference profile from JSON Lines events or CSV.",
+        usage: "driftwatch reference build --input <input> --model <model> --out <out> [--labels <labels>] [--types <types>] [--max-values <max-values>] [--seed <seed>]",
         discussion: """
             FILE is JSON Lines of prediction events (one object per line, as on the predictions \
             topic; events of other models are skipped) or CSV with a header: one column per \
@@ -28,8 +29,8 @@ struct ReferenceBuildCommand: ParsableCommand {
             by event_id) so that a reference built from logged events has a performance baseline.
             """)
 
-    // Optional so that a mistyped option (--inpt) is reported as unknown rather than as a
-    // missing --input; `validate` requires them.
+    // Required, but declared optional and checked in `run`: ArgumentParser reports a missing
+    // option before an unknown one, so `--inpt x` would otherwise say "missing --input".
     @Option(name: .long, help: "JSON Lines events or CSV file.") var input: String?
     @Option(name: .long, help: "The model id the profile is for.") var model: String?
     @Option(name: .long, help: "Where to write the profile (JSON).") var out: String?
@@ -40,9 +41,6 @@ struct ReferenceBuildCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the subsample beyond --max-values.") var seed: UInt64 = 20_260_101
 
     func validate() throws {
-        for (value, name) in [(input, "input"), (model, "model"), (out, "out")] where value == nil {
-            throw ValidationError("Missing expected argument '--\(name) <\(name)>'")
-        }
         if maxValues < 1 { throw ValidationError("--max-values must be at least 1.") }
         if model?.isEmpty == true { throw ValidationError("--model must not be empty.") }
         _ = try columnTypes()
@@ -63,7 +61,10 @@ struct ReferenceBuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (input, model, out) = (input!, model!, out!)
+        guard let input, let model, let out else {
+            let name = input == nil ? "input" : model == nil ? "model" : "out"
+            throw ValidationError("Missing expected argument '--\(name) <\(name)>'")
+        }
         try CommandSupport.guarded {
             let data = try CommandSupport.mapFile(input, what: "input file")
             let joined = try labels.map { path in

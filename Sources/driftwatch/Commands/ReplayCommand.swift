@@ -6,14 +6,15 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Runs the pipeline over files instead of Kafka and prints what it would publish.",
+        usage: "driftwatch replay --config <config> --input <input> [--labels <labels>] [--out <out>] [--html <html>]",
         discussion: """
             The input is treated as partition 0 of the predictions topic, offsets = line index \
             (0-based). Each message the worker would publish becomes one JSON line \
             {"topic": T, "key": K, "value": {...}}, in publication order.
             """)
 
-    // Optional so that a mistyped option (--inpt) is reported as unknown rather than as a
-    // missing --input; `validate` requires them.
+    // Required, but declared optional and checked in `run`: ArgumentParser reports a missing
+    // option before an unknown one, so `--inpt x` would otherwise say "missing --input".
     @Option(help: "Pipeline configuration (YAML).") var config: String?
     @Option(help: "Prediction events, JSON Lines.") var input: String?
     @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
@@ -21,16 +22,13 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Also write the drift report of the replayed stream (self-contained HTML, as /report) to this file.")
     var html: String?
 
-    func validate() throws {
-        for (value, name) in [(config, "config"), (input, "input")] where value == nil {
+    func run() throws {
+        guard let configPath = config, let input else {
+            let name = config == nil ? "config" : "input"
             throw ValidationError("Missing expected argument '--\(name) <\(name)>'")
         }
-    }
-
-    func run() throws {
-        let input = input!
         try CommandSupport.guarded {
-            var config = try CommandSupport.loadConfig(path: self.config!, brokers: nil)
+            var config = try CommandSupport.loadConfig(path: configPath, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
             let context = try CommandSupport.loadContext(config: config)
             let events = try CommandSupport.mapFile(input, what: "input file")

@@ -64,4 +64,38 @@ import Testing
             try ReferenceInput.build(data: Data("a\n1\n".utf8), file: "t.csv", modelID: "m", labels: labels)
         }
     }
+
+    /// The same synthetic events as JSON Lines (read by `EventDecoder`) and as CSV (read byte by
+    /// byte) give the same profile, digit for digit: both fast readers keep every number exact.
+    @Test func jsonLinesAndCSVOfTheSameRowsGiveTheSameProfile() throws {
+        let traffic = SyntheticTraffic(seed: 7)
+        var jsonl: [UInt8] = []
+        var rows: [JSONValue] = []
+        for i in 0..<3_000 {
+            let event = traffic.event(at: i)
+            jsonl += event + [UInt8(ascii: "\n")]
+            rows.append(try JSONValue.parse(event))
+        }
+        let names = try #require(rows.first?["features"]?.objectValue).members.map(\.key).sorted()
+        func cell(_ v: JSONValue?) -> String {
+            switch v {
+            case .number(let x)?: "\(x)"
+            case .string(let s)?: s
+            case .bool(let b)?: b ? "true" : "false"
+            default: ""
+            }
+        }
+        var csv = (names + ["prediction", "score", "label"]).joined(separator: ",") + "\n"
+        for row in rows {
+            let features = row["features"]
+            csv += (names.map { cell(features?[$0]) } + [cell(row["prediction"]), cell(row["score"]), cell(row["label"])])
+                .joined(separator: ",") + "\n"
+        }
+        let fromJSON = try ReferenceInput.build(data: Data(jsonl), file: "e.jsonl", modelID: SyntheticTraffic.modelID)
+        let fromCSV = try ReferenceInput.build(data: Data(csv.utf8), file: "e.csv", modelID: SyntheticTraffic.modelID)
+        #expect(fromJSON.features == fromCSV.features)
+        #expect(fromJSON.prediction == fromCSV.prediction && fromJSON.score == fromCSV.score && fromJSON.label == fromCSV.label)
+        #expect(fromJSON.baseline == fromCSV.baseline)
+        #expect(fromJSON.features.count == names.count && fromJSON.baseline != nil)
+    }
 }

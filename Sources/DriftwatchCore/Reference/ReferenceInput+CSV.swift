@@ -19,11 +19,17 @@ extension ReferenceInput {
         }
         let width = table.header.count
         var kinds = [ColumnType](repeating: .numeric, count: width)
+        // Each cell's number, parsed once (nil: missing or not a number).
+        var numbers = [[Double?]](repeating: [], count: width)
         for c in 0..<width {
+            numbers[c] = (0..<table.rowCount).map { r in
+                let cell = table.cell(r, c)
+                return isMissing(cell) ? nil : Double(cell)
+            }
             if let forced = types[table.header[c]] {
                 kinds[c] = forced
             } else {
-                kinds[c] = try inferType(of: c, in: table, file: file)
+                kinds[c] = try inferType(of: c, in: table, numbers: numbers[c], file: file)
             }
         }
         var builder = ReferenceBuilder(modelID: modelID, sampling: sampling)
@@ -38,10 +44,11 @@ extension ReferenceInput {
             for c in 0..<width {
                 let cell = table.cell(r, c)
                 let v: ReferenceValue
-                if isMissing(cell) {
+                if kinds[c] == .numeric {
+                    // Missing, or a non-number in a column forced numeric.
+                    v = numbers[c][r].map { .number($0) } ?? .missing
+                } else if isMissing(cell) {
                     v = .missing
-                } else if kinds[c] == .numeric {
-                    v = Double(cell).map { .number($0) } ?? .missing
                 } else if cell.utf8.count <= 5, cell.lowercased() == "true" || cell.lowercased() == "false" {
                     v = .bool(cell.lowercased() == "true")
                 } else {
@@ -72,14 +79,15 @@ extension ReferenceInput {
 
     /// Numeric when every present cell is a number, categorical when numbers are fewer than
     /// half; in between, an error naming the column and its first three non-numbers.
-    static func inferType(of c: Int, in table: CSVTable, file: String) throws(ReferenceInputError) -> ColumnType {
+    static func inferType(of c: Int, in table: CSVTable, numbers parsed: [Double?],
+                          file: String) throws(ReferenceInputError) -> ColumnType {
         var numbers = 0
         var others: [(line: Int, cell: String)] = []
         var otherCount = 0
         for r in 0..<table.rowCount {
             let cell = table.cell(r, c)
             if isMissing(cell) { continue }
-            if Double(cell) != nil {
+            if parsed[r] != nil {
                 numbers += 1
             } else {
                 otherCount += 1
@@ -100,7 +108,11 @@ extension ReferenceInput {
     /// None, NaN, "-".
     static func isMissing(_ cell: String) -> Bool {
         let utf8 = cell.utf8
-        guard utf8.count <= 4 else { return false }
+        // Most cells are numbers or words: look at the first byte before lowercasing anything.
+        guard let first = utf8.first else { return true }
+        guard utf8.count <= 4, first == UInt8(ascii: "n") || first == UInt8(ascii: "N") || first == UInt8(ascii: "-") else {
+            return false
+        }
         switch cell.lowercased() {
         case "", "na", "n/a", "null", "none", "nan", "-": return true
         default: return false

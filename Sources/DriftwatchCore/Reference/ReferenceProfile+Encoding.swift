@@ -135,8 +135,11 @@ final class ValuesPlaceholders: @unchecked Sendable {
         for (k, x) in values.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
             var text = x.description
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            out.append(contentsOf: text.utf8)
+            text.withUTF8 { utf8 in
+                let n = utf8.count
+                let integral = n > 2 && utf8[n - 1] == UInt8(ascii: "0") && utf8[n - 2] == UInt8(ascii: ".")
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[0..<(integral ? n - 2 : n)]))
+            }
         }
         out.append(UInt8(ascii: "]"))
     }

@@ -22,14 +22,12 @@ extension ReferenceInput {
         // Each cell's number, parsed once (nil: missing or not a number).
         var numbers = [[Double?]](repeating: [], count: width)
         for c in 0..<width {
-            numbers[c] = (0..<table.rowCount).map { r in
-                let cell = table.cell(r, c)
-                return isMissing(cell) ? nil : Double(cell)
-            }
+            let column = NumberColumn(c, of: table)
+            numbers[c] = column.numbers
             if let forced = types[table.header[c]] {
                 kinds[c] = forced
             } else {
-                kinds[c] = try inferType(of: c, in: table, numbers: numbers[c], file: file)
+                kinds[c] = try inferType(of: column, named: table.header[c], file: file)
             }
         }
         var builder = ReferenceBuilder(modelID: modelID, sampling: sampling)
@@ -77,26 +75,38 @@ extension ReferenceInput {
         return builder.build(source: .init(file: file, kind: "csv", rows: builder.rows))
     }
 
-    /// Numeric when every present cell is a number, categorical when numbers are fewer than
-    /// half; in between, an error naming the column and its first three non-numbers.
-    static func inferType(of c: Int, in table: CSVTable, numbers parsed: [Double?],
-                          file: String) throws(ReferenceInputError) -> ColumnType {
-        var numbers = 0
-        var others: [(line: Int, cell: String)] = []
+    /// One column's cells read as numbers, with what type inference needs.
+    struct NumberColumn {
+        var numbers: [Double?] = []
+        var numberCount = 0
         var otherCount = 0
-        for r in 0..<table.rowCount {
-            let cell = table.cell(r, c)
-            if isMissing(cell) { continue }
-            if parsed[r] != nil {
-                numbers += 1
-            } else {
-                otherCount += 1
-                if others.count < 3 { others.append((table.lines[r], cell)) }
+        /// The first three present cells that are not numbers, with their lines.
+        var firstOthers: [(line: Int, cell: String)] = []
+
+        init(_ c: Int, of table: CSVTable) {
+            numbers.reserveCapacity(table.rowCount)
+            for r in 0..<table.rowCount {
+                let cell = table.cell(r, c)
+                if ReferenceInput.isMissing(cell) {
+                    numbers.append(nil)
+                } else if let x = Double(cell) {
+                    numbers.append(x)
+                    numberCount += 1
+                } else {
+                    numbers.append(nil)
+                    otherCount += 1
+                    if firstOthers.count < 3 { firstOthers.append((table.lines[r], cell)) }
+                }
             }
         }
+    }
+
+    /// Numeric when every present cell is a number, categorical when numbers are fewer than
+    /// half; in between, an error naming the column and its first three non-numbers.
+    static func inferType(of column: NumberColumn, named name: String, file: String) throws(ReferenceInputError) -> ColumnType {
+        let (numbers, otherCount, others) = (column.numberCount, column.otherCount, column.firstOthers)
         if otherCount == 0 { return .numeric }
         if numbers < otherCount { return .categorical }
-        let name = table.header[c]
         let shown = others.map { "line \($0.line) has \"\($0.cell)\"" }.joined(separator: ", ")
         throw ReferenceInputError(
             "\(file): column \"\(name)\" is mostly numbers (\(numbers) of \(numbers + otherCount) values) but "

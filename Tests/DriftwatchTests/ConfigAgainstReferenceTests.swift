@@ -57,6 +57,13 @@ import Testing
         #expect(message.hasPrefix("\(path) line 3: models.churn.reference names \(dir.path)/fraud.json, a reference built for model \"fraud-detector\""))
     }
 
+    @Test func aCSVGivenAsTheReferenceNamesTheConfigLine() throws {
+        try "income,country\n1,DE\n".write(to: dir.appendingPathComponent("fraud.json"), atomically: true, encoding: .utf8)
+        let path = try configPath(features: "      income: {}")
+        #expect(loadFailure(path) == "\(path) line 3: models.fraud-detector.reference: \(dir.path)/fraud.json is not a driftwatch "
+                + "reference profile: it is not a JSON object.")
+    }
+
     @Test func replayRefusesWithExitCodeOne() throws {
         let path = try configPath(features: "      incme: {}")
         let events = dir.appendingPathComponent("events.jsonl").path

@@ -14,7 +14,9 @@ enum ReferenceFiles {
         do {
             profile = try ReferenceProfile.load(from: Data(bytes), source: path)
         } catch {
-            throw CommandFailure("\(error)")
+            // Name the configuration line too: the fix is often there (a CSV given as the reference).
+            let line = config.models[modelID]?.referenceLine.map { " line \($0)" } ?? ""
+            throw CommandFailure("\(config.sourcePath)\(line): models.\(modelID).reference: \(error)")
         }
         do {
             try config.checkReference(ofModel: modelID, profile: profile)

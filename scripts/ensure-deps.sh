@@ -5,7 +5,8 @@
 #                                   /metrics, unit-tests the alerting rules), amtool (Debian's
 #                                   prometheus-alertmanager, checks docker/alertmanager),
 #                                   docker-compose (validates docker/docker-compose.yml),
-#                                   pytest, pyyaml and confluent-kafka (tests/python)
+#                                   pytest, pyyaml and confluent-kafka (tests/python), and the
+#                                   real-Airflow venv .build-airflow/venv (scripts/airflow-venv.sh)
 set -euo pipefail
 for_tests=false
 [ "${1:-}" = "--test" ] && for_tests=true
@@ -39,3 +40,6 @@ command -v python3 >/dev/null || { echo "python3 is not on PATH; the Python test
 python3 -c "import pytest, yaml" 2>/dev/null || python3 -m pip install -q pytest pyyaml
 # The end-to-end retrain test reads the mock cluster with confluent-kafka (skipped without it).
 python3 -c "import confluent_kafka" 2>/dev/null || python3 -m pip install -q confluent-kafka || true
+# tests/python/test_airflow_real.py runs the DAG under apache-airflow 3.3.2 in its own venv.
+"$(dirname "$0")/airflow-venv.sh" >/dev/null ||
+  echo "warning: could not create the Airflow venv (scripts/airflow-venv.sh); tests/python/test_airflow_real.py will try again and fail without it" >&2

@@ -42,24 +42,34 @@ public enum PipelineFiles {
         var references: [String: ModelReference] = [:]
         for id in config.modelIDs {
             let path = config.models[id]!.reference
-            references[id] = try loadReference(path: path, modelID: id, warn: warn)
+            references[id] = try loadReference(path: path, modelID: id, config: config, notice: warn)
         }
         return PipelineContext(
             config: config, references: references, partitionCount: partitionCount, stageTimer: stageTimer)
     }
 
-    /// Reads a reference profile file into the stages' prepared `ModelReference`.
-    public static func loadReference(path: String, modelID: String, warn: (String) -> Void) throws -> ModelReference {
+    /// Loads model `modelID`'s reference and checks the configuration against it (SPEC section 8):
+    /// a reference of another model, a configured feature it lacks or a type that differs stops
+    /// start-up (`run`, `run --check`, `replay`) with the configuration's sentence. A reference
+    /// without a performance baseline is accepted, and `notice` says performance alerts are off.
+    public static func loadReference(
+        path: String, modelID: String, config: DriftwatchConfig, notice: (String) -> Void
+    ) throws -> ModelReference {
         let bytes = try readFile(path, what: "reference profile")
         let profile: ReferenceProfile
         do {
             profile = try ReferenceProfile.load(from: Data(bytes), source: path)
         } catch {
-            throw Failure("\(error)")
+            // Name the configuration line too: the fix is often there (a CSV given as the reference).
+            let line = config.models[modelID]?.referenceLine.map { " line \($0)" } ?? ""
+            throw Failure("\(config.sourcePath)\(line): models.\(modelID).reference: \(error)")
         }
-        if profile.modelID != modelID {
-            warn("warning: reference profile \(path) is for model \(profile.modelID), configured for model \(modelID).")
+        do {
+            try config.checkReference(ofModel: modelID, profile: profile)
+        } catch {
+            throw Failure(error.description)
         }
+        if let sentence = config.performanceNotice(ofModel: modelID, profile: profile) { notice(sentence) }
         return ModelReference(profile.prepared())
     }
 }

@@ -278,7 +278,8 @@ final class RecordingSink: OutputSink {
             var options = E2ECluster.options(config)
             options.lanes = lanes
             let running = RunningWorker(context: context, options: options)
-            #expect(running.wait(seconds: 40) { $0.counters.consumed == 6_000 })
+            // Every event consumed and every window summary back through the model stage.
+            #expect(running.wait(seconds: 60) { $0.counters.consumed == 6_000 && $0.modelStage.summaries >= $0.counters.summaries })
             running.stop()
             let counters = running.status.counters
             let model = running.status.modelStage

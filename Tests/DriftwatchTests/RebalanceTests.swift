@@ -69,12 +69,14 @@ import Testing
         pace.gate.store(10, ordering: .releasing)
         #expect(waitSent(10))
         #expect(a.wait(seconds: 40) { $0.counters.consumed >= 8_000 }, "A: \(a.status.counters)")
-        #expect(a.status.assigned.count == Int(partitions))
+        #expect(a.status.assigned.filter { $0.topic == topic }.count == Int(partitions))
 
         // B joins while rounds 10..<20 are produced; both must end up owning partitions.
         let b = RunningWorker(context: context, options: E2ECluster.options(config))
         pace.gate.store(20, ordering: .releasing)
-        let shared = b.wait(seconds: 30) { s in !s.assigned.isEmpty && a.status.assigned.count < Int(partitions) }
+        let shared = b.wait(seconds: 30) { s in
+            s.assigned.contains { $0.topic == topic } && a.status.assigned.filter { $0.topic == topic }.count < Int(partitions)
+        }
         #expect(shared, "after B joined: A \(a.status.assigned), B \(b.status.assigned)")
         #expect(waitSent(20))
         #expect(b.wait(seconds: 30) { $0.counters.consumed > 0 })
@@ -83,7 +85,7 @@ import Testing
         pace.gate.store(rounds, ordering: .releasing)
         a.stop()
         #expect(a.failure.withLock { $0 } == nil)
-        #expect(b.wait(seconds: 30) { $0.assigned.count == Int(partitions) }, "B: \(b.status.assigned)")
+        #expect(b.wait(seconds: 30) { $0.assigned.filter { $0.topic == topic }.count == Int(partitions) }, "B: \(b.status.assigned)")
         #expect(waitSent(rounds))
         #expect(pace.failure.withLock { $0 } == nil)
 
@@ -94,6 +96,13 @@ import Testing
             (0..<partitions).allSatisfy { s.committed[KafkaTopicPartition(topic: topic, partition: $0)] == replay.safe[$0] }
         }
         #expect(reached, "B committed \(b.status.committed), safe \(replay.safe)")
+        // The model stage drained: every summary merged and its model windows' state committed.
+        let summaries = config.topics.summaries
+        let drained = b.wait(seconds: 40) { s in
+            let end = (try? Delivery.highWatermarks(brokers: brokers, topic: summaries, partitions: 1))?[0]
+            return end != nil && s.committed[KafkaTopicPartition(topic: summaries, partition: 0)] == end
+        }
+        #expect(drained, "B committed \(b.status.committed)")
         b.stop()
         #expect(b.failure.withLock { $0 } == nil)
 

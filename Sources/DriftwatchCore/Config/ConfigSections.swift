@@ -113,6 +113,7 @@ extension DriftwatchConfig {
                                   "\(entry.path) names \(shown), which does not exist; build it with \"driftwatch reference build\"")
                 }
                 model.reference = resolved
+                model.referenceLine = entry.keyNode.mark?.line
                 sawReference = true
             case "features":
                 for feature in try r.entries(entry.value, path: entry.path, valid: nil) {

@@ -78,6 +78,8 @@ public struct DriftwatchConfig: Sendable, Equatable {
         public var predictionType: PredictionType = .classification
         /// Line of each `features` entry in the file, for errors found once the reference is read.
         public var featureLines: [String: Int] = [:]
+        /// Line of the `reference` key, for a reference that turns out to be another model's.
+        public var referenceLine: Int?
         public init(reference: String) { self.reference = reference }
 
         /// Settings for a feature: its override, the defaults (PSI 0.1/0.2), or nil when ignored.

@@ -35,7 +35,10 @@ public struct ReferenceBuilder {
     public let modelID: String
     public let sampling: ReferenceProfile.Sampling
     public private(set) var rows = 0
-    private var features: [String: ColumnAccumulator] = [:]
+    /// Feature columns in first-seen order; `featureIndex` finds them by name. Readers that know
+    /// a row's columns in advance (CSV, interned JSON names) add by index and skip the hashing.
+    private var features: [ColumnAccumulator] = []
+    private var featureIndex: [String: Int] = [:]
     private var prediction: ColumnAccumulator
     private var score: ColumnAccumulator
     private var label: ColumnAccumulator
@@ -44,32 +47,52 @@ public struct ReferenceBuilder {
     public init(modelID: String, sampling: ReferenceProfile.Sampling = .init()) {
         self.modelID = modelID
         self.sampling = sampling
-        prediction = ColumnAccumulator(name: "prediction", sampling: sampling)
-        score = ColumnAccumulator(name: "score", sampling: sampling)
-        label = ColumnAccumulator(name: "label", sampling: sampling)
+        prediction = ColumnAccumulator(name: "prediction", sampling: sampling, isFeature: false)
+        score = ColumnAccumulator(name: "score", sampling: sampling, isFeature: false)
+        label = ColumnAccumulator(name: "label", sampling: sampling, isFeature: false)
     }
 
     /// Adds a row; `location` ("FILE line N") starts the error sentence.
-    public mutating func add(_ row: ReferenceRow, location: String) throws(ReferenceInputError) {
-        rows += 1
+    public mutating func add(_ row: ReferenceRow, location: @autoclosure () -> String) throws(ReferenceInputError) {
+        beginRow()
         for (name, value) in row.features {
-            if features[name] == nil { features[name] = ColumnAccumulator(name: name, sampling: sampling) }
-            try features[name]!.add(value, location: location, what: "feature \"\(name)\"")
+            try add(value, toFeature: featureColumn(name), location: location())
         }
-        try prediction.add(row.prediction, location: location, what: "prediction")
-        try score.add(row.score, location: location, what: "score")
-        try label.add(row.label, location: location, what: "label")
-        if row.label != .missing && row.prediction != .missing {
-            var s: Double? = nil
-            if case .number(let v) = row.score, v.isFinite { s = v }
-            pairs.append((row.label, row.prediction, s))
+        try endRow(prediction: row.prediction, score: row.score, label: row.label, location: location())
+    }
+
+    /// The index of feature `name`'s column, created on first use.
+    mutating func featureColumn(_ name: String) -> Int {
+        if let index = featureIndex[name] { return index }
+        features.append(ColumnAccumulator(name: name, sampling: sampling))
+        featureIndex[name] = features.count - 1
+        return features.count - 1
+    }
+
+    /// Starts a row: then `add(_:toFeature:location:)` per feature and `endRow` once.
+    mutating func beginRow() { rows += 1 }
+
+    mutating func add(_ value: ReferenceValue, toFeature index: Int,
+                      location: @autoclosure () -> String) throws(ReferenceInputError) {
+        try features[index].add(value, location: location())
+    }
+
+    mutating func endRow(prediction p: ReferenceValue, score s: ReferenceValue, label l: ReferenceValue,
+                         location: @autoclosure () -> String) throws(ReferenceInputError) {
+        try prediction.add(p, location: location())
+        try score.add(s, location: location())
+        try label.add(l, location: location())
+        if l != .missing && p != .missing {
+            var v: Double? = nil
+            if case .number(let x) = s, x.isFinite { v = x }
+            pairs.append((l, p, v))
         }
     }
 
     public func build(source: ReferenceProfile.Source?) -> ReferenceProfile {
         ReferenceProfile(
             modelID: modelID, source: source, sampling: sampling,
-            features: features.mapValues { $0.profile(rows: rows) },
+            features: featureIndex.mapValues { features[$0].profile(rows: rows) },
             prediction: prediction.isEmpty ? nil : prediction.profile(rows: rows),
             score: score.isEmpty ? nil : score.profile(rows: rows),
             label: label.isEmpty ? nil : label.profile(rows: rows),
@@ -126,6 +149,8 @@ public func className(_ x: Double) -> String {
 /// Values of one column with its inferred type.
 struct ColumnAccumulator {
     let name: String
+    /// False for the prediction, score and label columns.
+    let isFeature: Bool
     let maxValues: Int
     var type: ColumnType?
     var count = 0
@@ -134,8 +159,9 @@ struct ColumnAccumulator {
     var categories: [String: Int] = [:]
     var random: SplitMix64
 
-    init(name: String, sampling: ReferenceProfile.Sampling) {
+    init(name: String, sampling: ReferenceProfile.Sampling, isFeature: Bool = true) {
         self.name = name
+        self.isFeature = isFeature
         maxValues = sampling.maxValues
         // Per-column stream: the seed mixed with a stable (FNV-1a) hash of the name.
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -145,12 +171,15 @@ struct ColumnAccumulator {
 
     var isEmpty: Bool { type == nil }
 
-    mutating func add(_ value: ReferenceValue, location: String, what: String) throws(ReferenceInputError) {
+    /// How errors name the column: `prediction`, `score`, `label` or `feature "NAME"`.
+    var what: String { isFeature ? "feature \"\(name)\"" : name }
+
+    mutating func add(_ value: ReferenceValue, location: @autoclosure () -> String) throws(ReferenceInputError) {
         switch value {
         case .missing:
             return
         case .number(let x):
-            try setType(.numeric, location: location, what: what, kind: "a number")
+            if type != .numeric { try setType(.numeric, location: location(), kind: "a number") }
             guard x.isFinite else { return }
             count += 1
             finiteSeen += 1
@@ -162,17 +191,17 @@ struct ColumnAccumulator {
                 if j < maxValues { values[j] = x }
             }
         case .string(let s):
-            try setType(.categorical, location: location, what: what, kind: "a string")
+            if type != .categorical { try setType(.categorical, location: location(), kind: "a string") }
             count += 1
             categories[s, default: 0] += 1
         case .bool(let b):
-            try setType(.categorical, location: location, what: what, kind: "a bool")
+            if type != .categorical { try setType(.categorical, location: location(), kind: "a bool") }
             count += 1
             categories[b ? "true" : "false", default: 0] += 1
         }
     }
 
-    private mutating func setType(_ t: ColumnType, location: String, what: String, kind: String) throws(ReferenceInputError) {
+    private mutating func setType(_ t: ColumnType, location: String, kind: String) throws(ReferenceInputError) {
         if let type, type != t {
             throw ReferenceInputError(
                 "\(location): \(what) is \(kind), but earlier rows made it \(type.rawValue); a column must be numeric (numbers) or categorical (strings, bools) throughout.")

@@ -83,64 +83,6 @@ public struct ReferenceProfile: Codable, Sendable, Equatable {
         }
     }
 
-    /// Encodes as pretty-printed JSON with sorted keys, each array of numbers on one line so
-    /// the structure stays readable (byte-identical for the same input).
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Self.collapsingNumberArrays(try encoder.encode(self))
-    }
-
-    /// Rewrites every array holding only numbers (`[\n  1,\n  2\n]`) as `[1, 2]`.
-    static func collapsingNumberArrays(_ json: Data) -> Data {
-        let bytes = [UInt8](json)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            out.append(b)
-            i += 1
-            guard b == UInt8(ascii: "[") else {
-                if b == UInt8(ascii: "\"") {
-                    // Copy a string verbatim (it may contain brackets).
-                    while i < bytes.count {
-                        let c = bytes[i]
-                        out.append(c)
-                        i += 1
-                        if c == UInt8(ascii: "\\"), i < bytes.count { out.append(bytes[i]); i += 1 }
-                        else if c == UInt8(ascii: "\"") { break }
-                    }
-                }
-                continue
-            }
-            // Look ahead: only digits, signs, dots, exponents, commas and whitespace up to ']'?
-            var j = i
-            var numeric = true
-            while j < bytes.count && bytes[j] != UInt8(ascii: "]") {
-                switch bytes[j] {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                     UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: ","),
-                     UInt8(ascii: " "), UInt8(ascii: "\n"):
-                    j += 1
-                default:
-                    numeric = false
-                }
-                if !numeric { break }
-            }
-            guard numeric, j < bytes.count else { continue }
-            var first = true
-            for token in bytes[i..<j].split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
-                if !first { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
-                out.append(contentsOf: token)
-                first = false
-            }
-            out.append(UInt8(ascii: "]"))
-            i = j + 1
-        }
-        return Data(out)
-    }
-
     /// Decodes and checks a profile. Errors are one sentence naming `source` (the file) and the
     /// problem: not JSON, not a reference profile, another format version, or a corrupt column.
     public static func load(from data: Data, source: String = "reference profile") throws(ReferenceProfileError) -> ReferenceProfile {

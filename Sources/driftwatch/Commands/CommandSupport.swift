@@ -33,17 +33,71 @@ enum CommandSupport {
     }
 
     static func readFile(_ path: String, what: String) throws -> [UInt8] {
-        try PipelineFiles.readFile(path, what: what)
+        try checkReadable(path, what: what)
+        return try PipelineFiles.readFile(path, what: what)
     }
 
     /// A file mapped into memory (read-only): replay inputs of any size without copying them.
     static func mapFile(_ path: String, what: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(what) \(path) does not exist.") }
+        try checkReadable(path, what: what)
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw CommandFailure("cannot read \(what) \(path): \(error.localizedDescription)")
+            throw CommandFailure("cannot read \(what) \(path): \(ioReason(error)).")
         }
+    }
+
+    /// One sentence for the usual reasons a path cannot be read: absent, a directory, no permission.
+    static func checkReadable(_ path: String, what: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(what) \(path) does not exist.")
+        }
+        if isDirectory.boolValue { throw CommandFailure("\(what) \(path) is a directory; give the path of a file.") }
+        if !FileManager.default.isReadableFile(atPath: path) {
+            throw CommandFailure("cannot read \(what) \(path): permission denied.")
+        }
+    }
+
+    /// Opens `path` for writing (created or truncated), or says in one sentence why it cannot:
+    /// its directory is missing, it is a directory, permission is denied.
+    static func openForWriting(_ path: String, what: String) throws -> FileHandle {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            let directory = (path as NSString).deletingLastPathComponent
+            switch code {
+            case ENOENT:
+                throw CommandFailure("cannot write \(what) \(path): directory \(directory.isEmpty ? "." : directory) does not exist.")
+            case EISDIR:
+                throw CommandFailure("cannot write \(what) \(path): it is a directory; give the path of a file.")
+            case EACCES, EPERM, EROFS:
+                throw CommandFailure("cannot write \(what) \(path): permission denied.")
+            default:
+                throw CommandFailure("cannot write \(what) \(path): \(String(cString: strerror(code))).")
+            }
+        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    static func writeFile(_ path: String, what: String, contents: Data) throws {
+        let handle = try openForWriting(path, what: what)
+        do {
+            try handle.write(contentsOf: contents)
+            try handle.close()
+        } catch {
+            throw CommandFailure("cannot write \(what) \(path): \(ioReason(error)).")
+        }
+    }
+
+    /// The short reason of a Foundation I/O error (its POSIX cause, without domain/code noise).
+    static func ioReason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
     }
 
     /// Loads and validates the configuration, with `--brokers` over the environment over the file.
@@ -66,11 +120,7 @@ final class OutputFile {
 
     init(path: String?) throws {
         if let path {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let h = FileHandle(forWritingAtPath: path) else {
-                throw CommandFailure("cannot write output file \(path).")
-            }
-            handle = h
+            handle = try CommandSupport.openForWriting(path, what: "output file")
         } else {
             handle = FileHandle.standardOutput
         }

@@ -8,6 +8,7 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Runs the pipeline over files instead of Kafka and prints what it would publish.",
+        usage: "driftwatch replay --config <config> --input <input> [--labels <labels>] [--out <out>] [--html <html>] [--partitions <n>] [--no-flush] [--internal]",
         discussion: """
             Event line i is partition i mod N of the predictions topic at offset i / N \
             (--partitions N, default 1); both stages run as in `run`, the model stage merging the \
@@ -16,8 +17,10 @@ struct ReplayCommand: ParsableCommand {
             open windows are analysed and marked partial unless --no-flush.
             """)
 
-    @Option(help: "Pipeline configuration (YAML).") var config: String
-    @Option(help: "Prediction events, JSON Lines (\"-\": standard input).") var input: String
+    // Required, but declared optional and checked in `run`: ArgumentParser reports a missing
+    // option before an unknown one, so `--inpt x` would otherwise say "missing --input".
+    @Option(help: "Pipeline configuration (YAML).") var config: String?
+    @Option(help: "Prediction events, JSON Lines (\"-\": standard input).") var input: String?
     @Option(help: "Delayed labels, JSON Lines (joined by event_id).") var labels: String?
     @Option(help: "Output file (default: stdout).") var out: String?
     @Option(help: "Also write the drift report of the replayed stream (self-contained HTML, as /report) to this file.")
@@ -30,8 +33,12 @@ struct ReplayCommand: ParsableCommand {
     var includeInternal = false
 
     func run() throws {
+        guard let configPath = config, let input else {
+            let name = config == nil ? "config" : "input"
+            throw ValidationError("Missing expected argument '--\(name) <\(name)>'")
+        }
         try CommandSupport.guarded {
-            var config = try CommandSupport.loadConfig(path: config, brokers: nil)
+            var config = try CommandSupport.loadConfig(path: configPath, brokers: nil)
             if labels != nil && config.topics.labels == nil { config.topics.labels = "labels" }
             guard partitions >= 1 else { throw CommandFailure("--partitions must be at least 1, not \(partitions).") }
             let context = try CommandSupport.loadContext(config: config, partitionCount: Int(partitions))
@@ -39,6 +46,8 @@ struct ReplayCommand: ParsableCommand {
             defer { input.close() }
             let labelBytes = try labels.map { try CommandSupport.readFile($0, what: "labels file") }
             let output = try OutputFile(path: out)
+            // Fail before the replay, not after it, when the report cannot be written.
+            if let html { try CommandSupport.openForWriting(html, what: "HTML report").close() }
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks, includeInternal: includeInternal) { output.write($0) }
             let report = ReportFile()

@@ -14,11 +14,7 @@ struct ReplayInput {
             owned = false
             return
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("input file \(path) does not exist.")
-        }
-        guard !isDirectory.boolValue else { throw CommandFailure("input file \(path) is a directory, not a JSON Lines file.") }
+        try CommandSupport.checkReadable(path, what: "input file")
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CommandFailure("cannot read input file \(path): \(String(cString: strerror(errno))).")

@@ -132,8 +132,9 @@ import Testing
         let config = try CommandSupport.loadConfig(path: configPath, brokers: brokers)
         let context = try CommandSupport.loadContext(config: config)
 
-        // Event i goes to partition i % 2; drift from event 15,000 (offset 7,500 of each partition).
-        let traffic = SyntheticTraffic(seed: 21, driftAt: 15_000)
+        // Event i goes to partition i % 2.
+        // Drift in model window 2 (events 10,000-14,999), which closes within phase 1.
+        let traffic = SyntheticTraffic(seed: 21, driftAt: 10_000)
         var input: [Int32: [[UInt8]]] = [0: [], 1: []]
         let producer = try KafkaProducer.make(
             configuration: KafkaProducerConfiguration(bootstrapServers: brokers), logger: E2ECluster.logger) { _ in }

@@ -37,6 +37,9 @@ extension AlertType {
         case .errorRate: "error_rate"
         case .llmCost: "cost_per_request_usd"
         case .llmTruncation: "truncation_share"
+        case .llmBudget: "daily_cost_usd"
+        case .llmQuality: "judge_quality_mean"
+        case .versionRegression: "version_difference"
         }
     }
 
@@ -53,6 +56,8 @@ extension AlertType {
         case .errorRate: findings.system?.errorRate
         case .llmCost: findings.system?.llmCostPerRequest
         case .llmTruncation: findings.system?.llmTruncationShare
+        // Not in window findings yet: these rules are decided outside them (issue 12 wiring).
+        case .llmBudget, .llmQuality, .versionRegression: nil
         }
         return value.flatMap { $0.isFinite ? $0 : nil }
     }

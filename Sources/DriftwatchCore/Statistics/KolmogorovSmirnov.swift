@@ -13,3 +13,13 @@ public func ksAsymptoticPValue(statistic d: Double, referenceCount: Int, current
     if effective < 1 { return .nan }
     return kolmogorovSurvival(n: effective, x: d)
 }
+
+/// KS statistic and asymptotic p-value of two ascending samples
+/// (`scipy.stats.ks_2samp(r, c, method="asymp")`); the score comparison between model versions.
+public func ksTwoSample(sortedReference: [Double], sortedCurrent: [Double])
+    -> (statistic: Double, pValue: Double)
+{
+    let d = ksStatistic(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+    return (d, ksAsymptoticPValue(
+        statistic: d, referenceCount: sortedReference.count, currentCount: sortedCurrent.count))
+}

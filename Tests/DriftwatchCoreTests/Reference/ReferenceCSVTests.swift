@@ -1,4 +1,5 @@
 import Foundation
+import DriftwatchSynthetic
 import Testing
 @testable import DriftwatchCore
 

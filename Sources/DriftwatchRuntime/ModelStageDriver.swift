@@ -21,6 +21,7 @@ public final class ModelStageDriver {
         public var alerts = 0
         public var triggers = 0
         public var suppressedAlerts = 0
+        public var silencedAlerts = 0
         public var excludedPartitions = 0
         public init() {}
     }
@@ -187,6 +188,7 @@ public final class ModelStageDriver {
             try sink.write(message)
         }
         counters.suppressedAlerts = owned.values.reduce(0) { $0 + $1.processor.suppressedAlerts }
+        counters.silencedAlerts = owned.values.reduce(0) { $0 + $1.processor.silencedAlerts }
         try sendReadyStates(partition: partition)
     }
 

@@ -4,7 +4,7 @@ extension ModelStageProcessor where S == WindowSummary {
     public init(context: PipelineContext) {
         let models = context.models
         let defaults = context.defaultSettings
-        self.init(config: context.config, partitionCount: context.partitionCount) { merged, window in
+        self.init(config: context.config, partitionCount: context.partitionCount, runbooks: context.config.runbooks) { merged, window in
             let setup = models[merged.modelID]
             return MergedAnalysis.analyze(
                 merged, reference: setup?.reference, summaryReference: setup?.summaryReference,

@@ -25,6 +25,9 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     private var lastPosition: Int64?
     /// Alerts held back by cooldowns (for logs and metrics).
     public private(set) var suppressedAlerts = 0
+    /// Alerts held back by the configuration's `silences` (event-time ranges; SPEC section 6).
+    public private(set) var silencedAlerts = 0
+    private let silences: SilenceMatcher
 
     private struct Model: Sendable {
         var assembler: ModelWindowAssembler<S>
@@ -37,6 +40,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         self.config = config
         self.partitionCount = partitionCount
         self.runbooks = runbooks
+        self.silences = SilenceMatcher(silences: config.silences)
         self.analyze = analyze
     }
 
@@ -138,7 +142,11 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         // The partition windows merged, in merge order: what to re-check a model window against.
         report["sub_windows"] = .array(window.parts.map(\.jsonValue))
         var outputs: [ModelStageOutput] = [.report(report)]
-        for var alert in outcome.alerts {
+        // A silenced alert is not published; it still went through the cooldown as if it had
+        // been (a silence hides alerts, it does not reset the model's alerting state).
+        let (published, silenced) = silences.partition(outcome.alerts)
+        silencedAlerts += silenced.count
+        for var alert in published {
             alert.trend = model.trend.trend(for: alert.type)
             alert.runbookURL = runbooks[alert.type]
             outputs.append(.alert(alert))

@@ -34,15 +34,28 @@ struct BenchWorkerCommand: ParsableCommand {
         let end = ContinuousClock.now
         try running.stopAndWait()
         let status = worker.status.snapshot
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
         let first = status.firstMessageAt ?? started
         let c = status.counters
         print("""
             {"messages":\(c.consumed),"events":\(c.events),"dead_lettered":\(c.deadLettered),\
-            "windows":\(c.windowsClosed),"alerts":\(c.alerts),"triggers":\(c.triggers),\
+            "windows":\(c.windowsClosed),"model_windows":\(status.modelStage.modelWindows),\
+            "alerts":\(status.modelStage.alerts),"triggers":\(status.modelStage.triggers),\
             "seconds_from_start":\((end - started).seconds),"seconds_from_first_message":\((end - first).seconds),\
-            "max_rss_kb":\(usage.ru_maxrss)}
+            "max_rss_kb":\(Self.peakRSSKilobytes())}
             """)
+    }
+
+    /// This process's own peak RSS (`VmHWM`). Not `getrusage`'s `ru_maxrss`: a child spawned with
+    /// vfork semantics (Foundation's `Process`) inherits its parent's peak there, so a worker
+    /// started by `bench pipeline` reported the benchmark's own RSS when that was larger.
+    static func peakRSSKilobytes() -> Int {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") {
+            return kb
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
     }
 }

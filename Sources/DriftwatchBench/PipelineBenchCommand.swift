@@ -36,7 +36,8 @@ struct PipelineBenchCommand: ParsableCommand {
         let brokers = cluster.bootstrapServers
         let topic = "bench-predictions"
         try cluster.createTopic(topic, partitions: partitions)
-        for t in ["model-alerts", "model-retrain", "model-window-reports", "driftwatch-dead-letter"] {
+        for t in ["model-alerts", "model-retrain", "model-window-reports", "driftwatch-dead-letter",
+                  "driftwatch-window-summaries", "driftwatch-state"] {
             try cluster.createTopic(t, partitions: 1)
         }
 

@@ -41,6 +41,7 @@ public final class Worker: Sendable {
     /// Runs until `stop` is set, then shuts down gracefully: flush the producer, commit what is
     /// safe, leave the group. Blocks the calling thread.
     public func run(stop: StopFlag) throws {
+        HeapTuning.apply()
         let topics = context.topics
         let acks = AckQueue()
         let clock = ContinuousClock()
@@ -55,6 +56,9 @@ public final class Worker: Sendable {
         // The pipeline reads keys, values and timestamps only: librdkafka need not parse headers.
         consumerConfig.readHeaders = false
         let consumer = try KafkaConsumer.make(configuration: consumerConfig, logger: logger)
+        let waker = FetchWaker(consumer: consumer, properties: consumerConfig.properties, logger: logger)
+        waker.start()
+        defer { waker.stop() }  // also on a thrown error: its thread holds the consumer
         // Sub-windows of ceil(size / N) events per partition: N from the topic's metadata.
         let context = self.context.partitioned(try predictionsPartitionCount(consumer: consumer))
         let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
@@ -90,6 +94,7 @@ public final class Worker: Sendable {
                 pollTime += ContinuousClock.now - t0
                 polls += 1
                 if batch.isEmpty { emptyPolls += 1 }
+                waker.afterPoll(taken: batch.count)
             } catch let error as KafkaError where !error.isFatal {
                 logger.warning("pipeline.poll.error", metadata: ["error": "\(error)"])
                 continue
@@ -131,8 +136,10 @@ public final class Worker: Sendable {
         status.update { $0.stopping = true }
         logger.info("pipeline.stopping", metadata: [
             "polls": "\(polls)", "polls.empty": "\(emptyPolls)", "poll.seconds": "\(pollTime)",
-            "process.seconds": "\(processTime)",
+            "process.seconds": "\(processTime)", "fetch.wakeups": "\(waker.wakeUps)",
+            "fetch.queued.peak": "\(waker.peakQueued)",
         ])
+        waker.stop()
         commits.commitSafely(partitions: lanes.partitions, summaries: modelStage.partitions, flushTimeout: .seconds(30))
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
         let counters = lanes.counters
@@ -144,17 +151,19 @@ public final class Worker: Sendable {
         logger.info("pipeline.stopped", metadata: ["events": "\(counters.events)"])
     }
 
-    /// Prefetch limits (overridable in `kafka.properties`). librdkafka 2.0.2 stops fetching once
-    /// the consumer queue holds `queued.max.messages.kbytes` (or `queued.min.messages`) and only
-    /// looks again on its broker thread's next wake-up, up to a second later (2.1 added
-    /// `fetch.queue.backoff.ms` for this). With the defaults (64 MiB) a worker that processes
-    /// slower than it fetches stalls ~0.5 s per 64 MiB; 256 MiB of prefetch keeps it busy.
-    /// Memory stays bounded by this limit plus the open windows.
+    /// Prefetch limits (overridable in `kafka.properties`): at most `queued.min.messages`
+    /// fetched messages wait in librdkafka (each costs its payload plus an 896-byte op), fetched
+    /// `fetch.max.bytes` at a time; `FetchWaker` restarts the fetcher when they are drained
+    /// (librdkafka 2.0.2 alone would wait up to a second). The byte limit is only a backstop.
     /// A 10 s session (librdkafka's default is 45 s): a monitoring worker that dies should
     /// hand its partitions over in seconds, not most of a minute.
     static let consumerDefaults: [String: String] = [
-        "queued.max.messages.kbytes": "262144",
-        "queued.min.messages": "1000000",
+        "queued.min.messages": "12000",
+        "queued.max.messages.kbytes": "65536",
+        "fetch.max.bytes": "524288",
+        // librdkafka requires fetch.max.bytes >= message.max.bytes (a consumer sends only
+        // small requests, so this limits nothing else).
+        "message.max.bytes": "524288",
         "session.timeout.ms": "10000",
         "heartbeat.interval.ms": "1000",
     ]

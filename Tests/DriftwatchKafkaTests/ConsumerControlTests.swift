@@ -15,6 +15,30 @@ extension KafkaTests {
             return topic
         }
 
+        /// `queuedMessages` sees what librdkafka fetched ahead (bounded by queued.min.messages plus
+        /// one fetch), and `wakeFetchers` asks the leader without disturbing consumption.
+        @Test func queuedMessagesAndWakeFetchers() throws {
+            let topic = try filledTopic("wake", count: 300)
+            let partition = KafkaTopicPartition(topic: topic, partition: 0)
+            let consumer = try TestCluster.consumer(group: TestCluster.unique("wake")) {
+                $0.properties["queued.min.messages"] = "100"
+            }
+            try consumer.assign([KafkaTopicPartitionOffset(partition, offset: KafkaOffset.beginning)])
+            let deadline = ContinuousClock.now + .seconds(20)
+            // The fetcher fills the queue to at least queued.min.messages before it stops.
+            while consumer.queuedMessages < 100 && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            #expect(consumer.queuedMessages >= 100)
+            var offsets: [Int64] = []
+            while offsets.count < 300 && ContinuousClock.now < deadline {
+                offsets += try consumer.poll(maxMessages: 50, timeout: .milliseconds(50)).map(\.offset)
+                try consumer.wakeFetchers([partition])
+            }
+            #expect(offsets == Array(0..<300))
+            try consumer.close()
+        }
+
         @Test func asyncBatchesSeekPauseAndResume() async throws {
             let topic = try filledTopic("control", count: 50)
             let partition = KafkaTopicPartition(topic: topic, partition: 0)

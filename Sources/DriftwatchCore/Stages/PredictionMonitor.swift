@@ -133,19 +133,12 @@ public struct PredictionMonitor: Sendable {
             b["distribution"] = .object(dist)
             if tested, case .categorical(let r)? = ref {
                 let drift = categoricalDrift(reference: r, current: counts)
-                b["psi"] = StageReport.num(drift.psi)
-                b["chi2_statistic"] = StageReport.num(drift.chi2Statistic)
-                b["chi2_pvalue"] = StageReport.num(drift.chi2PValue)
-                b["js_distance"] = StageReport.num(drift.jsDistance)
-                b["new_categories"] = .array(drift.newCategories.map { .string($0) })
-                b["histogram"] = StageReport.histogram(drift)
+                StageReport.addOutputDrift(drift, to: &b)
                 value = decisionValue(rule.method, drift)
                 severity = decide(method: rule.method, value: value, thresholds: rule.thresholds)
             }
         }
-        b["method"] = .string(rule.method.rawValue)
-        b["drift"] = .bool(severity >= .warning)
-        b["severity"] = StageReport.severity(severity)
+        StageReport.addVerdict(method: rule.method, severity: severity, to: &b)
         return (b, severity, value)
     }
 

@@ -57,4 +57,22 @@ public enum StageReport {
 
     /// Severity as a JSON string.
     static func severity(_ s: Severity) -> JSONValue { .string(s.rawValue) }
+
+    /// A categorical output's (prediction, label) drift statistics, in report order; shared by
+    /// the prediction monitor and the model stage so both write the same fields.
+    static func addOutputDrift(_ drift: CategoricalDrift, to b: inout JSONObject) {
+        b["psi"] = num(drift.psi)
+        b["chi2_statistic"] = num(drift.chi2Statistic)
+        b["chi2_pvalue"] = num(drift.chi2PValue)
+        b["js_distance"] = num(drift.jsDistance)
+        b["new_categories"] = .array(drift.newCategories.map { .string($0) })
+        b["histogram"] = histogram(drift)
+    }
+
+    /// The verdict fields closing every drift entry: `method`, `drift`, `severity`.
+    static func addVerdict(method: DriftMethod, severity: Severity, to b: inout JSONObject) {
+        b["method"] = .string(method.rawValue)
+        b["drift"] = .bool(severity >= .warning)
+        b["severity"] = StageReport.severity(severity)
+    }
 }

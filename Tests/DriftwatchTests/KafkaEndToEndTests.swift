@@ -27,8 +27,12 @@ enum E2ECluster {
         config.topics.deadLetter = unique("dead")
         config.topics.summaries = unique("summaries")
         config.topics.state = unique("state")
-        try shared.createTopic(config.topics.summaries, partitions: 1)
-        try shared.createTopic(config.topics.state, partitions: 1)
+        // The model stage's topics live with the input (broker `leader`): one test takes the
+        // outputs' broker down, and restoring state must not wait for it.
+        for t in [config.topics.summaries, config.topics.state] {
+            try shared.createTopic(t, partitions: 1)
+            try shared.setPartitionLeader(topic: t, partition: 0, broker: leader)
+        }
         try shared.createTopic(config.topics.predictions, partitions: 1)
         try shared.setPartitionLeader(topic: config.topics.predictions, partition: 0, broker: leader)
         for t in [config.topics.alerts, config.topics.retrain, config.topics.reports!, config.topics.deadLetter] {

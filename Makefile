@@ -18,7 +18,7 @@ demo: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 	python3 -m pytest -q tests/python
 
 bench: deps

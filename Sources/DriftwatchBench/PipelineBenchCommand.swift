@@ -24,6 +24,8 @@ struct PipelineBenchCommand: ParsableCommand {
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
     @Option(help: "Processing threads of driftwatch run.") var lanes = 2
     @Option(help: "Extra consumer property for both kcat and driftwatch, key=value.") var consumerProperty: [String] = []
+    @Flag(inversion: .prefixedNo, help: "Also time the usual Python recipe (scripts/bench_python_recipe.py) on the same topic.")
+    var python = true
 
     func run() throws {
         try bench()
@@ -147,6 +149,30 @@ struct PipelineBenchCommand: ParsableCommand {
                                      \(format(fromFirst)) s from first message  \(Int(firstRate)) events/s  ratio \(format(firstRate / kcatRate))
             driftwatch run counters: \(line)
             driftwatch peak RSS:     \(format(rssMB)) MiB  (process wall \(format(wall)) s)
+            """)
+
+        // 5. The usual Python recipe over the same topic, when its packages are installed.
+        let script = FileManager.default.currentDirectoryPath + "/scripts/bench_python_recipe.py"
+        guard python, FileManager.default.fileExists(atPath: script) else { return }
+        let check = try Self.launch("/usr/bin/env", ["python3", "-c", "import confluent_kafka, numpy, scipy"], captureOutput: true)
+        check.waitUntilExit()
+        guard check.terminationStatus == 0 else {
+            print("python recipe:           skipped (pip install confluent-kafka numpy scipy)")
+            return
+        }
+        let recipe = try Self.launch("/usr/bin/env", ["python3", script, "--brokers", brokers, "--topic", topic,
+                                                       "--events", "\(events)", "--reference", refPath], captureOutput: true)
+        let recipeOutput = (recipe.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        recipe.waitUntilExit()
+        guard let recipeLine = String(decoding: recipeOutput, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+              case .object(let py)? = try? JSONValue.parse(String(recipeLine)),
+              let pySeconds = py["seconds"]?.doubleValue else {
+            print("python recipe:           failed (status \(recipe.terminationStatus))")
+            return
+        }
+        print("""
+            python recipe:           \(format(pySeconds)) s from start  \(Int(Double(events) / pySeconds)) events/s  \
+            peak RSS \(format(py["peak_rss_mib"]?.doubleValue ?? .nan)) MiB; driftwatch run is \(format(pySeconds / fromStart))x faster
             """)
     }
 

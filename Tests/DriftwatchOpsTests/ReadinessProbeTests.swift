@@ -54,6 +54,29 @@ struct ReadinessProbeTests {
         }
     }
 
+    @Test("with its defaults the running probe turns /readyz unready within about 2 s of losing the brokers")
+    func unreadyWithinTwoSeconds() async throws {
+        let cluster = try MockCluster.start(brokers: 1, logger: Self.logger)
+        let readiness = Readiness(metrics: DriftwatchMetrics(registry: PrometheusCollectorRegistry()))
+        let probe = try KafkaHealthProbe.make(bootstrapServers: cluster.bootstrapServers, readiness: readiness, logger: Self.logger)
+        readiness.started()
+        readiness.partitionsAssigned(1)
+        let running = Task { try await probe.run() }
+        defer { running.cancel() }
+        let clock = ContinuousClock()
+        var deadline = clock.now + .seconds(20)
+        while !readiness.isReady && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(readiness.isReady)
+        try cluster.setBrokerDown(1)
+        let lost = clock.now
+        deadline = lost + .seconds(10)
+        while readiness.isReady && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let took = clock.now - lost
+        #expect(!readiness.isReady)
+        // 0.5 s between probes + a 1.5 s timeout; a little slack for a loaded machine.
+        #expect(took < .milliseconds(3_000), "unready after \(took)")
+    }
+
     @Test("the probe reports consumer lag as high watermark minus committed offset")
     func consumerLag() async throws {
         let cluster = try MockCluster.start(brokers: 1, logger: Self.logger)

@@ -41,7 +41,7 @@ public final class KafkaHealthProbe: Service, Sendable {
     ///   - lagSource: the partitions this worker owns with their committed offsets, or nil for no lag.
     public static func make(
         bootstrapServers: String, properties: [String: String] = [:], readiness: Readiness,
-        metrics: DriftwatchMetrics? = nil, timeout: Duration = .seconds(3), interval: Duration = .seconds(5),
+        metrics: DriftwatchMetrics? = nil, timeout: Duration = .milliseconds(1_500), interval: Duration = .milliseconds(500),
         lagSource: (@Sendable () -> [KafkaLagInput])? = nil, logger: Logger
     ) throws -> KafkaHealthProbe {
         var all = properties
@@ -70,7 +70,7 @@ public final class KafkaHealthProbe: Service, Sendable {
     /// One probe, blocking the calling thread up to `timeout` (plus one watermark request per
     /// owned partition). Returns whether the brokers answered.
     @discardableResult
-    public func checkOnce() -> Bool {
+    public func checkOnce(measureLag: Bool = true) -> Bool {
         let reachable: Bool
         do {
             _ = try admin.topicPartitionCounts(timeout: timeout)
@@ -80,7 +80,7 @@ public final class KafkaHealthProbe: Service, Sendable {
             logger.debug("ops.probe.brokers_unreachable", metadata: ["error": "\(error)"])
         }
         readiness.brokersReachable(reachable)
-        if reachable, let metrics, let lagSource {
+        if reachable, measureLag, let metrics, let lagSource {
             for input in lagSource() {
                 guard let marks = try? admin.watermarks(topic: input.topic, partition: input.partition, timeout: timeout)
                 else { continue }
@@ -93,10 +93,15 @@ public final class KafkaHealthProbe: Service, Sendable {
     }
 
     /// Probes every `interval` until graceful shutdown or cancellation. Each probe runs on a
-    /// thread of its own, never blocking the cooperative pool.
+    /// thread of its own, never blocking the cooperative pool. By default readiness is asked
+    /// every 0.5 s with a 1.5 s timeout, so `/readyz` turns unready within about 2 s of losing
+    /// the brokers; lag (one request per owned partition) is measured every tenth probe.
     public func run() async throws {
+        var probes = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            _ = await onOwnThread { self.checkOnce() }
+            let measureLag = probes % 10 == 0
+            probes += 1
+            _ = await onOwnThread { self.checkOnce(measureLag: measureLag) }
             try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }

@@ -280,9 +280,30 @@ import Testing
         lines.append("chaos: total: \(replay.ids.count) replay ids, \(seen.count) ids on the topics, \(total) messages, \(total - seen.count) duplicates, \(different.count) differing copies, \(foreign.count) foreign")
         for line in lines { print(line) }
 
+        // The model stage's state survived: records for both models, the summaries committed
+        // past the windows they describe (else every restart rebuilds every model window).
+        let summariesCommitted = try probe.committed(topic: names[4], partitions: 1)[0] ?? -1
+        let states = try TopicReader.readAll(brokers: brokers, topic: names[5], partitions: 1,
+                                             expected: Int(try probe.highWatermarks(topic: names[5], partitions: 1)[0] ?? 0),
+                                             idle: .seconds(2), logger: E2ECluster.logger)
+            .compactMap { $0.value.flatMap { try? ModelState(jsonBytes: $0) } }
+        #expect(Set(states.map(\.modelID)) == [SyntheticTraffic.modelID, Self.secondModel], "state records: \(states.map(\.modelID))")
+        #expect(summariesCommitted > 0, "summaries committed at \(summariesCommitted)")
+
         let missing = replay.ids.subtracting(seen.keys)
         #expect(missing.isEmpty, "missing \(missing.count): \(missing.sorted().prefix(5))")
         #expect(foreign.isEmpty, "not published by replay: \(foreign.prefix(5))")
         #expect(different.isEmpty, "differs from replay's copy: \(different.prefix(3))")
+    }
+
+    /// Delivery reports carry the model stage's tokens (negative processor numbers) back to it.
+    @Test func ackTokensSurviveTheDeliveryReportOpaque() {
+        for processor: Int32 in [0, 3, 1_000, -1, -4, -1_000] {
+            for group: Int64 in [0, 1, 123_456_789, 0xFF_FFFF_FFFF] {
+                let token = AckToken(processor: processor, group: group)
+                #expect(AckQueue.unpack(AckQueue.pack(token)) == token)
+            }
+        }
+        #expect(ModelStageDriver.isModelStage(AckQueue.unpack(AckQueue.pack(AckToken(processor: -1, group: 7)))))
     }
 }

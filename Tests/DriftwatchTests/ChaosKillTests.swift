@@ -157,13 +157,16 @@ import Testing
         let safeTotal = replay.safe.values.reduce(0, +)
 
         // Three seeded kill points. A run races through what is already produced (a few seconds)
-        // and commits in jumps of whole sub-windows (both models' sub-windows must close), so a
-        // kill point is a seeded share of the outputs still to come, once the run has committed
-        // something of its own: the kill lands while the partition stage, the model stage or
-        // both are mid-way, and the next run resumes from commit metadata, not from offset 0.
+        // and commits in jumps of whole sub-windows (both models' sub-windows must close); the
+        // model stage mostly runs behind the predictions backlog. Kills 1 and 2 hit the
+        // partition stage: a seeded share of the outputs still to come, once the run has
+        // committed something of its own (so the next run resumes from commit metadata). Kill 3
+        // hits the model stage: a seeded share of the model windows still to come, counted by
+        // the state records this run wrote (so the next run restores model state).
         var rng = SplitMix64(seed: seed, stream: 2)
         let shares = (0..<3).map { _ in rng.uniform(0.15, 0.6) }
-        print("chaos: seed \(seed), \(Self.events) events, replay \(replay.messages.count) messages, safe \(replay.safe.sorted { $0.key < $1.key }.map(\.value)), kills after \(shares.map { String(format: "%.2f", $0) }) of the outputs to come")
+        let modelWindows = replay.messages.filter { $0.topic == outputs[2] && expected[Delivery.id($0.value)]?["window"]?["partition"] == .null }.count
+        print("chaos: seed \(seed), \(Self.events) events, replay \(replay.messages.count) messages (\(modelWindows) model windows), safe \(replay.safe.sorted { $0.key < $1.key }.map(\.value)), kills after \(shares.map { String(format: "%.2f", $0) }) of the outputs, outputs, model windows to come")
 
         let probe = try Delivery.Probe(brokers: brokers, group: group)
         func committedTotal() throws -> Int64 {
@@ -172,6 +175,7 @@ import Testing
         func outputTotal() throws -> Int64 {
             try outputs.reduce(Int64(0)) { $0 + (try probe.highWatermarks(topic: $1, partitions: 1)[0] ?? 0) }
         }
+        func stateTotal() throws -> Int64 { try probe.highWatermarks(topic: names[5], partitions: 1)[0] ?? 0 }
         func stderr(_ child: GracefulShutdownTests.Child) -> String {
             (try? String(contentsOf: child.stderrURL, encoding: .utf8)) ?? ""
         }
@@ -183,6 +187,12 @@ import Testing
                                                  idle: .seconds(2), logger: E2ECluster.logger)
             let decoded = states.compactMap { $0.value.flatMap { try? ModelState(jsonBytes: $0) } }
             return "summaries committed at \(summaries), \(states.count) state records (\(decoded.count) decodable)"
+        }
+        /// The models whose state `child` restored (its log line).
+        func restoredLine(_ child: GracefulShutdownTests.Child) -> String {
+            guard let line = stderr(child).split(separator: "\n").first(where: { $0.contains("pipeline.model_state.restored") }),
+                  let models = line.range(of: "models=") else { return ", restored nothing" }
+            return ", restored models " + line[models.upperBound...].prefix { $0 != "]" } + "]"
         }
         /// Watches `child` (its assignment, its first output) until `condition` holds or 60 s pass.
         func watch(_ child: GracefulShutdownTests.Child, _ record: inout RunRecord, since: Date, kill: Date?,
@@ -206,21 +216,26 @@ import Testing
         var outputsAtKill: Int64 = 0
         for (k, share) in shares.enumerated() {
             var record = RunRecord(name: "run\(k + 1)")
-            let started = Date(), startCommitted = try committedTotal()
+            let started = Date(), startCommitted = try committedTotal(), startStates = try stateTotal()
             let threshold = outputsAtKill + max(1, Int64(share * Double(max(Int64(replay.messages.count) - outputsAtKill, 1))))
+            let stateThreshold = startStates + Int64((share * Double(max(Int64(modelWindows) - startStates, 0))).rounded(.up))
             let child = try GracefulShutdownTests.Child(
                 executable: executable, config: configPath, brokers: brokers, directory: directory, name: record.name)
-            let reached = try watch(child, &record, since: lastKill ?? started, kill: lastKill, outputsAtKill: outputsAtKill) { _ in
-                try outputTotal() >= threshold && (startCommitted == safeTotal || (try committedTotal()) > startCommitted)
+            let reached = try watch(child, &record, since: lastKill ?? started, kill: lastKill, outputsAtKill: outputsAtKill) { r in
+                if k == 2 {
+                    guard r.assignedAfter != nil else { return false }
+                    return try stateTotal() >= stateThreshold
+                }
+                return try outputTotal() >= threshold && (startCommitted == safeTotal || (try committedTotal()) > startCommitted)
             }
-            #expect(reached, "\(record.name) did not publish \(threshold) messages in all and commit: \(child.stderrTail)")
+            #expect(reached, "\(record.name) did not reach its kill point: \(child.stderrTail)")
             record.killedAtProgress = Double(try committedTotal()) / Double(safeTotal)
             let status = child.stop(signal: SIGKILL, within: 10)
             #expect(status == SIGKILL && child.process.terminationReason == .uncaughtSignal, "\(record.name): \(String(describing: status))")
             lastKill = Date()
             outputsAtKill = try outputTotal()
             for t in outputs { record.endOffsets[t] = try probe.highWatermarks(topic: t, partitions: 1)[0] ?? 0 }
-            record.modelStage = try modelStageLine()
+            record.modelStage = try modelStageLine() + restoredLine(child)
             records.append(record)
         }
 
@@ -244,7 +259,7 @@ import Testing
         let status = final.stop(signal: SIGTERM, within: 40)
         #expect(status == 0, "SIGTERM: exit status \(String(describing: status)); \(final.stderrTail)")
         for t in outputs { last.endOffsets[t] = try probe.highWatermarks(topic: t, partitions: 1)[0] ?? 0 }
-        last.modelStage = try modelStageLine()
+        last.modelStage = try modelStageLine() + restoredLine(final)
         records.append(last)
         let committed = try probe.committed(topic: predictions, partitions: Self.partitions)
         #expect(committed == replay.safe, "committed \(committed), safe \(replay.safe)")

@@ -33,13 +33,18 @@ public final class AckQueue: Sendable {
         }
     }
 
-    /// Packs a token into the 64-bit opaque of a Kafka delivery report.
+    /// Packs a token into the 64-bit opaque of a Kafka delivery report: the processor in the
+    /// top 24 bits (two's complement), the group in the low 40.
     public static func pack(_ token: AckToken) -> UInt64 {
         UInt64(UInt32(bitPattern: token.processor)) << 40 | (UInt64(token.group) & 0xFF_FFFF_FFFF)
     }
 
+    /// The processor is sign-extended from its 24 bits: the model stage's tokens carry negative
+    /// processor numbers (`-1 - summaries partition`), which a logical shift turned into
+    /// 16,777,215, so their delivery reports never reached the model stage, no state record
+    /// was ever sent and the summaries offset was never committed (found by ChaosKillTests).
     public static func unpack(_ value: UInt64) -> AckToken {
-        AckToken(processor: Int32(bitPattern: UInt32(truncatingIfNeeded: value >> 40)),
+        AckToken(processor: Int32(truncatingIfNeeded: Int64(bitPattern: value) >> 40),
                  group: Int64(value & 0xFF_FFFF_FFFF))
     }
 }

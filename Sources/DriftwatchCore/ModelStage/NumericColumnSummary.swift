@@ -56,7 +56,26 @@ public struct NumericColumnSummary: Sendable, Equatable {
         var squares = ExactSum.Accumulator()
         var below = ExactSum.Accumulator()
         var above = ExactSum.Accumulator()
-        let edges = fine?.edges ?? []
+        // Unwrapped once: an optional struct of arrays bound per value costs a retain/release each.
+        guard let fine else {
+            for x in values {
+                guard x.isFinite else { nonFinite += 1; continue }
+                count += 1
+                sums.add(x)
+                let p = x * x
+                squares.add(p)
+                squares.add((-p).addingProduct(x, x))
+                if x < min { min = x }
+                if x > max { max = x }
+                bins[0] += 1
+            }
+            sum = sums.sum
+            sumOfSquares = squares.sum
+            belowSum = below.sum
+            aboveSum = above.sum
+            return
+        }
+        let edges = fine.edges
         let last = edges.count
         for x in values {
             guard x.isFinite else { nonFinite += 1; continue }
@@ -68,8 +87,7 @@ public struct NumericColumnSummary: Sendable, Equatable {
             squares.add((-p).addingProduct(x, x))
             if x < min { min = x }
             if x > max { max = x }
-            guard let fine else { bins[0] += 1; continue }
-            let k = fine.bin(of: x)
+            let k = upperBound(edges, x)
             bins[k] += 1
             if k == 0 {
                 below.add(edges[0] - x)

@@ -78,6 +78,11 @@ public struct JSONWriter: Sendable {
     public static func format(_ value: Double) -> String {
         if value == 0 { return "0" }
         if value.isNaN || value.isInfinite { return "null" }
+        // Integers (counts, offsets, sizes: most numbers written) print as their digits, the
+        // same text as the general path below, without its string surgery.
+        if value.rounded(.towardZero) == value && value.magnitude < 9_007_199_254_740_992 {
+            return String(Int64(value))
+        }
         // Swift's description gives the shortest digits that round-trip; re-layout them.
         var text = value.magnitude.description
         var exponent = 0

@@ -26,9 +26,9 @@ import Testing
         var input: [Int32: [[UInt8]]] = [:]
         for i in 0..<(rounds * perRound) { input[Int32(i % Int(partitions)), default: []].append(Delivery.event(traffic, at: i)) }
         let replay = try Delivery.replay(context: context, input: input)
-        // Sub-windows of max(1,000 / 4, min_events 500) = 500 events: 7,500 per partition closes every window.
+        // Sub-windows of 1,000 / 4 = 250 events: 7,500 per partition closes every window.
         let subWindow = context.partitioned(Int(partitions)).partitionWindow.size
-        #expect(subWindow == 500)
+        #expect(subWindow == 250)
         #expect(replay.safe == [0: 7_500, 1: 7_500, 2: 7_500, 3: 7_500])
         #expect(replay.messages.contains { $0.topic == config.topics.alerts })
 

@@ -20,8 +20,8 @@ public final class PipelineContext: Sendable {
     public let config: DriftwatchConfig
     /// Settings of the model windows (`window` in the configuration).
     public let window: WindowSettings
-    /// Partitions of the predictions topic: each carries sub-windows of max(ceil(size / N),
-    /// min_events) events; the model stage merges them into windows of about `window.size`.
+    /// Partitions of the predictions topic: each carries sub-windows of ceil(size / N) events,
+    /// so N partitions together give model windows of about `window.size` events.
     public let partitionCount: Int
     /// Settings of one partition's windows (the sub-windows the model stage merges).
     public let partitionWindow: WindowSettings
@@ -39,11 +39,11 @@ public final class PipelineContext: Sendable {
         self.window = config.window.settings
         self.partitionCount = max(1, partitionCount)
         var partitionWindow = config.window.settings
-        // ceil(size / N), but never below min_events (nor above size): at 40 partitions 250-event
-        // sub-windows cost a summary and three stage reports each for few events, and their
-        // drift tests would be skipped anyway. Deterministic in (size, min_events, N).
-        let share = (window.size + self.partitionCount - 1) / self.partitionCount
-        partitionWindow.size = max(share, min(window.size, window.minEvents))
+        // ceil(size / N): a model window is then about one sub-window of every partition, all
+        // covering the same stretch of event time. (A floor at min_events was tried: it mixed
+        // sub-windows of different times into one model window and split one drift into
+        // escalating alerts.)
+        partitionWindow.size = (window.size + self.partitionCount - 1) / self.partitionCount
         self.partitionWindow = partitionWindow
         self.models = models
         var settings = StageSettings()

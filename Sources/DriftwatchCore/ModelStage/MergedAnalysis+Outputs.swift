@@ -23,9 +23,7 @@ extension MergedAnalysis {
                 scoreValue = decisionValue(rule.method, binned.drift)
                 scoreSeverity = decide(method: rule.method, value: scoreValue, thresholds: rule.thresholds)
             }
-            s["method"] = .string(rule.method.rawValue)
-            s["drift"] = .bool(scoreSeverity >= .warning)
-            s["severity"] = StageReport.severity(scoreSeverity)
+            StageReport.addVerdict(method: rule.method, severity: scoreSeverity, to: &s)
             report["score"] = .object(s)
         }
         var labelSeverity = Severity.none

@@ -99,17 +99,9 @@ public struct MergedAnalysis {
                 entry["count"] = .int(count)
                 entry["missing"] = .int(events - count)
                 entry["distinct"] = .int(column.counts.count)
-                let top = column.counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                    .prefix(5).map { JSONValue.object(["value": .string($0.key), "count": .int($0.value)]) }
-                entry["top"] = .array(Array(top))
                 let drift = categoricalDrift(reference: ref, current: column.counts)
-                entry["new_categories"] = .array(drift.newCategories.map { .string($0) })
+                StageReport.addCategoricalFeature(counts: column.counts, drift: drift, tested: tested, to: &entry)
                 if tested {
-                    entry["psi"] = StageReport.num(drift.psi)
-                    entry["chi2_statistic"] = StageReport.num(drift.chi2Statistic)
-                    entry["chi2_pvalue"] = StageReport.num(drift.chi2PValue)
-                    entry["js_distance"] = StageReport.num(drift.jsDistance)
-                    entry["histogram"] = StageReport.histogram(drift)
                     decision = decisionValue(rule.method, drift)
                     severity = decide(method: rule.method, value: decision, thresholds: rule.thresholds)
                 }

@@ -77,9 +77,7 @@ public struct PredictionMonitor: Sendable {
                 scoreValue = decisionValue(rule.method, drift)
                 scoreSeverity = decide(method: rule.method, value: scoreValue, thresholds: rule.thresholds)
             }
-            s["method"] = .string(rule.method.rawValue)
-            s["drift"] = .bool(scoreSeverity >= .warning)
-            s["severity"] = StageReport.severity(scoreSeverity)
+            StageReport.addVerdict(method: rule.method, severity: scoreSeverity, to: &s)
             report["score"] = .object(s)
         }
         var labelSeverity = Severity.none

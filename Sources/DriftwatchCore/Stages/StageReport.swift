@@ -75,4 +75,20 @@ public enum StageReport {
         b["drift"] = .bool(severity >= .warning)
         b["severity"] = StageReport.severity(severity)
     }
+
+    /// A categorical feature's `top` five categories, `new_categories`, and (when the window is
+    /// tested) its drift statistics, in report order; shared by the feature profiler and the
+    /// model stage so partition and model reports have the same fields.
+    static func addCategoricalFeature(counts: [String: Int], drift: CategoricalDrift, tested: Bool, to entry: inout JSONObject) {
+        let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(5).map { JSONValue.object(["value": .string($0.key), "count": .int($0.value)]) }
+        entry["top"] = .array(Array(top))
+        entry["new_categories"] = .array(drift.newCategories.map { .string($0) })
+        guard tested else { return }
+        entry["psi"] = num(drift.psi)
+        entry["chi2_statistic"] = num(drift.chi2Statistic)
+        entry["chi2_pvalue"] = num(drift.chi2PValue)
+        entry["js_distance"] = num(drift.jsDistance)
+        entry["histogram"] = histogram(drift)
+    }
 }

@@ -12,6 +12,7 @@
 ///   or a reference feature is absent from the whole window.
 /// - latency: p99 > 500 ms warning, > 2000 ms critical. error_rate: > 1% / > 5%.
 /// - llm_cost: cost per request > $0.05 warning. llm_truncation: finish_reason "length" > 20%.
+/// - llm_budget, llm_quality, version_regression: AlertEvaluator+Issue12.swift.
 public struct AlertEvaluator: Sendable {
     public var rules: DriftwatchConfig.Alerts
 
@@ -52,6 +53,7 @@ public struct AlertEvaluator: Sendable {
         if let performance = findings.performance { evaluatePerformance(performance, raise) }
         if let quality = findings.dataQuality { evaluateQuality(quality, raise) }
         if let system = findings.system { evaluateSystem(system, raise) }
+        alerts += issue12Alerts(findings)
         return alerts
     }
 

@@ -56,8 +56,9 @@ extension AlertType {
         case .errorRate: findings.system?.errorRate
         case .llmCost: findings.system?.llmCostPerRequest
         case .llmTruncation: findings.system?.llmTruncationShare
-        // Not in window findings yet: these rules are decided outside them (issue 12 wiring).
-        case .llmBudget, .llmQuality, .versionRegression: nil
+        case .llmBudget: findings.llmDayCostUSD
+        case .llmQuality: findings.llmQuality?.qualityMean
+        case .versionRegression: findings.versions?.largestDifference
         }
         return value.flatMap { $0.isFinite ? $0 : nil }
     }

@@ -19,6 +19,15 @@ public struct WindowFindings: Sendable, Equatable {
     public var performance: PerformanceFinding?
     public var dataQuality: DataQualityFinding?
     public var system: SystemFinding?
+    // Issue 12 (model stage only; see AlertEvaluator+Issue12.swift).
+    /// Merged LLM judge sums (`llm_quality`); nil when no request carried a judge field.
+    public var llmQuality: LLMQualitySums?
+    /// The versions compared against each other (`version_regression`); nil with fewer than two versions.
+    public var versions: VersionComparison.Result?
+    /// The model's LLM spend so far in the UTC day of the window's end (set by `AlertEngine.chargeLLMBudget`).
+    public var llmDayCostUSD: Double?
+    /// The daily budget crossing this window caused, if any (`llm_budget`).
+    public var llmBudget: LLMBudgetCrossing?
 
     public init(
         modelID: String, modelVersion: String?, window: WindowInfo,

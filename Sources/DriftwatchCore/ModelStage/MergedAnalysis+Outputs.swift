@@ -105,11 +105,13 @@ extension MergedAnalysis {
         var versions = JSONObject()
         for name in s.versions.keys.sorted(by: { ($0.isEmpty ? "unknown" : $0) < ($1.isEmpty ? "unknown" : $1) }) {
             let v = s.versions[name]!
-            versions[name.isEmpty ? "unknown" : name] = .object([
+            var entry: JSONObject = [
                 "events": .int(v.events),
                 "error_rate": .number(v.events > 0 ? Double(v.errors) / Double(v.events) : 0),
                 "latency_p95": StageReport.num(v.latency.percentile(95)),
-            ])
+            ]
+            addVersionExtras(v, spanSeconds: spanSeconds, to: &entry)
+            versions[name.isEmpty ? "unknown" : name] = .object(entry)
         }
         r["versions"] = .object(versions)
         if !s.errorMessages.isEmpty { r["error_messages"] = SummaryReader.counts(s.errorMessages) }
@@ -130,6 +132,9 @@ extension MergedAnalysis {
                 block["groundedness_mean"] = .number(llm.groundednessSum.value / Double(llm.groundednessCount))
             }
             block["safety_flags"] = .int(llm.safetyFlags)
+            // Issue 12 additions, appended so the keys above keep their order.
+            if llm.safetyJudged > 0 { block["safety_judged"] = .int(llm.safetyJudged) }
+            addLLMRates(llm, spanSeconds: spanSeconds, to: &block)
             r["llm"] = .object(block)
         }
         let finding = SystemFinding(

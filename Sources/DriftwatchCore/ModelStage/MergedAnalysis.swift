@@ -16,7 +16,7 @@ public struct MergedAnalysis {
         settings: StageSettings, window: WindowInfo, windowObject: JSONObject? = nil,
         required: Set<String> = []
     ) -> (report: JSONObject, findings: WindowFindings) {
-        let version = merged.system.dominantVersion
+        let version = windowVersion(merged.system)
         var report = StageReport.header(stage: stage, modelID: merged.modelID, modelVersion: version, window: window)
         if let windowObject { report["window"] = .object(windowObject) }
         var findings = WindowFindings(modelID: merged.modelID, modelVersion: version, window: window)
@@ -47,6 +47,8 @@ public struct MergedAnalysis {
         let (system, systemFinding) = systemReport(merged.system, window: window)
         report["system"] = .object(system)
         findings.system = systemFinding
+        findings.llmQuality = llmQuality(merged.system)
+        findings.versions = versionComparison(merged.system)
         return (report, findings)
     }
 

@@ -108,6 +108,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
             (AlertCooldown.Key(modelID: state.modelID, type: $0.key), $0.value)
         }))
         engine.retrain.restore(state.retrain.map { [state.modelID: $0] } ?? [:])
+        if let budget = state.llmBudget { engine.budget.states[state.modelID] = budget }
         let assembler = ModelWindowAssembler<S>(
             windowSize: config.window.size, partitionCount: partitionCount, windowIndex: state.windowIndex,
             nextExpected: state.nextExpected, excluded: state.excluded)
@@ -125,7 +126,8 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         return ModelState(
             modelID: modelID, windowIndex: model.assembler.windowIndex, nextExpected: model.assembler.nextExpected,
             excluded: model.assembler.excludedPartitions, cooldowns: cooldowns,
-            retrain: model.engine.retrain.state[modelID], trend: model.trend)
+            retrain: model.engine.retrain.state[modelID], trend: model.trend,
+            llmBudget: model.engine.budget.states[modelID])
     }
 
     /// Report, alerts with trend and runbook, trigger, and the state record of one closed window.
@@ -135,6 +137,8 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         // Ids and cooldowns hang on these: the analyzer cannot move them.
         findings.modelID = modelID
         findings.window = window.info
+        // Before the trend: the day's LLM spend is `llm_budget`'s trend metric.
+        model.engine.chargeLLMBudget(&findings)
         model.trend.record(window: window.index, findings: findings)
         let outcome = model.engine.process(findings)
         suppressedAlerts += outcome.suppressed.count

@@ -5,7 +5,8 @@
 ///     {"kind":"model_state","format_version":1,"model_id":"fraud","window_index":5,
 ///      "next_expected":[{"partition":0,"index":7},{"partition":1,"index":6}],"excluded":[],
 ///      "cooldowns":[{"type":"feature_drift","time_ms":1767229200000,"severity":"warning"}],
-///      "retrain":null,"trend":[{"window":4,"values":{"feature_drift":0.4,"error_rate":0}}]}
+///      "retrain":null,"trend":[{"window":4,"values":{"feature_drift":0.4,"error_rate":0}}],
+///      "llm_budget":{"day":20454,"cost_usd":85.2,"sent":"warning"}}       (llm_budget only when tracked)
 extension ModelState {
     public struct DecodeError: Error, Equatable, CustomStringConvertible {
         public var reason: String
@@ -13,7 +14,7 @@ extension ModelState {
     }
 
     public var jsonObject: JSONObject {
-        [
+        var object: JSONObject = [
             "kind": "model_state",
             "format_version": .int(formatVersion),
             "model_id": .string(modelID),
@@ -36,6 +37,13 @@ extension ModelState {
                 return ["window": .int(point.window), "values": .object(values)]
             }),
         ]
+        // Only once the model has LLM spend under a budget: other models' records keep their
+        // bytes, and a reader of format 1 without it reads an untracked day.
+        if let llmBudget {
+            object["llm_budget"] = ["day": .int(llmBudget.day), "cost_usd": .number(llmBudget.costUSD),
+                                    "sent": .string(llmBudget.sent.rawValue)]
+        }
+        return object
     }
 
     /// The state topic's message value.
@@ -81,6 +89,12 @@ extension ModelState {
             points.append(.init(window: try Self.int(entry["window"], "trend.window"), values: values))
         }
         trend = ModelTrendHistory(points: points)
+        if let entry = root["llm_budget"], entry != .null {
+            llmBudget = LLMBudgetState(
+                day: try Self.int(entry["day"], "llm_budget.day"),
+                costUSD: try Self.number(entry["cost_usd"], "llm_budget.cost_usd"),
+                sent: try Self.enumeration(entry["sent"], "llm_budget.sent", Severity.init(rawValue:)))
+        }
     }
 
     private static func number(_ value: JSONValue?, _ name: String) throws(DecodeError) -> Double {

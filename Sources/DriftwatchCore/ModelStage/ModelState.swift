@@ -23,12 +23,17 @@ public struct ModelState: Sendable, Equatable {
     /// The model's retrain cooldown entry, if a trigger was published.
     public var retrain: RetrainPolicy.Entry?
     public var trend: ModelTrendHistory
+    /// The model's LLM spend in the current UTC day and the `llm_budget` severity already sent
+    /// for it; nil until a window with LLM requests was charged to a configured budget.
+    public var llmBudget: LLMBudgetState?
 
     public init(
         modelID: String, windowIndex: Int = 0, nextExpected: [Int32: Int] = [:], excluded: Set<Int32> = [],
         cooldowns: [AlertType: AlertCooldown.Entry] = [:], retrain: RetrainPolicy.Entry? = nil,
-        trend: ModelTrendHistory = .init(), formatVersion: Int = ModelState.currentFormatVersion
+        trend: ModelTrendHistory = .init(), llmBudget: LLMBudgetState? = nil,
+        formatVersion: Int = ModelState.currentFormatVersion
     ) {
+        self.llmBudget = llmBudget
         self.formatVersion = formatVersion
         self.modelID = modelID
         self.windowIndex = windowIndex

@@ -32,19 +32,20 @@ extension SystemSummary {
         var versionObject = JSONObject()
         for v in versions.keys.sorted() {
             let s = versions[v]!
-            versionObject[v] = .object(["events": .int(s.events), "errors": .int(s.errors), "latency": s.latency.jsonValue])
+            var o: JSONObject = ["events": .int(s.events), "errors": .int(s.errors), "latency": s.latency.jsonValue]
+            // Written only when present, so summaries of streams without labels or LLM usage
+            // keep their bytes (issue 12 additions).
+            if s.labelled > 0 {
+                o["labelled"] = .int(s.labelled)
+                o["correct"] = .int(s.correct)
+            }
+            if s.llm.requests > 0 { o["llm"] = s.llm.jsonValue }
+            versionObject[v] = .object(o)
         }
         return .object([
             "events": .int(events), "errors": .int(errors), "latency": latency.jsonValue,
             "versions": .object(versionObject), "error_messages": SummaryReader.counts(errorMessages),
-            "llm": .object([
-                "requests": .int(llm.requests), "prompt_tokens": llm.promptTokens.jsonValue,
-                "completion_tokens": llm.completionTokens.jsonValue, "cost_usd": llm.costUSD.jsonValue,
-                "ttft": llm.ttftMs.jsonValue, "finish_reasons": SummaryReader.counts(llm.finishReasons),
-                "quality_sum": llm.qualitySum.jsonValue, "quality_count": .int(llm.qualityCount),
-                "groundedness_sum": llm.groundednessSum.jsonValue, "groundedness_count": .int(llm.groundednessCount),
-                "safety_flags": .int(llm.safetyFlags),
-            ]),
+            "llm": llm.jsonValue,
         ])
     }
 
@@ -59,20 +60,47 @@ extension SystemSummary {
             s.events = try vr.int("events")
             s.errors = try vr.int("errors")
             s.latency = try LogHistogram(try vr.reader("latency"))
+            if vr.optional("labelled") != nil {
+                s.labelled = try vr.int("labelled")
+                s.correct = try vr.int("correct")
+            }
+            if vr.optional("llm") != nil { s.llm = try LLMSummary(try vr.reader("llm")) }
             versions[name] = s
         }
         errorMessages = try r.counts("error_messages")
-        let l = try r.reader("llm")
-        llm.requests = try l.int("requests")
-        llm.promptTokens = try l.exact("prompt_tokens")
-        llm.completionTokens = try l.exact("completion_tokens")
-        llm.costUSD = try l.exact("cost_usd")
-        llm.ttftMs = try LogHistogram(try l.reader("ttft"))
-        llm.finishReasons = try l.counts("finish_reasons")
-        llm.qualitySum = try l.exact("quality_sum")
-        llm.qualityCount = try l.int("quality_count")
-        llm.groundednessSum = try l.exact("groundedness_sum")
-        llm.groundednessCount = try l.int("groundedness_count")
-        llm.safetyFlags = try l.int("safety_flags")
+        llm = try LLMSummary(try r.reader("llm"))
+    }
+}
+
+extension LLMSummary {
+    var jsonValue: JSONValue {
+        var o: JSONObject = [
+            "requests": .int(requests), "prompt_tokens": promptTokens.jsonValue,
+            "completion_tokens": completionTokens.jsonValue, "cost_usd": costUSD.jsonValue,
+            "ttft": ttftMs.jsonValue, "finish_reasons": SummaryReader.counts(finishReasons),
+            "quality_sum": qualitySum.jsonValue, "quality_count": .int(qualityCount),
+            "groundedness_sum": groundednessSum.jsonValue, "groundedness_count": .int(groundednessCount),
+            "safety_flags": .int(safetyFlags),
+        ]
+        // Only when some request carried the flag: older summaries (and streams without judge
+        // fields) keep their bytes.
+        if safetyJudged > 0 { o["safety_judged"] = .int(safetyJudged) }
+        return .object(o)
+    }
+
+    init(_ l: SummaryReader) throws {
+        self.init()
+        requests = try l.int("requests")
+        promptTokens = try l.exact("prompt_tokens")
+        completionTokens = try l.exact("completion_tokens")
+        costUSD = try l.exact("cost_usd")
+        ttftMs = try LogHistogram(try l.reader("ttft"))
+        finishReasons = try l.counts("finish_reasons")
+        qualitySum = try l.exact("quality_sum")
+        qualityCount = try l.int("quality_count")
+        groundednessSum = try l.exact("groundedness_sum")
+        groundednessCount = try l.int("groundedness_count")
+        safetyFlags = try l.int("safety_flags")
+        safetyJudged = l.optional("safety_judged") != nil ? try l.int("safety_judged") : 0
     }
 }

@@ -25,18 +25,27 @@ public struct VersionSummary: Sendable, Equatable {
     public var events = 0
     public var errors = 0
     public var latency = LogHistogram()
+    /// Events of this version with an immediate label (classification), and how many of them
+    /// it predicted right (`QualitySummary.isCorrect`): per-version accuracy for `version_regression`.
+    public var labelled = 0
+    public var correct = 0
+    /// This version's LLM usage (requests 0 when none).
+    public var llm = LLMSummary()
     public init() {}
 
     public mutating func merge(_ other: VersionSummary) {
         events += other.events
         errors += other.errors
         latency.merge(other.latency)
+        labelled += other.labelled
+        correct += other.correct
+        llm.merge(other.llm)
     }
 }
 
 /// LLM usage of a window. Cost is priced at summary time (stated `cost_usd`, else the
-/// configured per-million-token prices); quality, groundedness and safety flags are slots the
-/// event decoder does not fill yet (zero).
+/// configured per-million-token prices); quality, groundedness and safety flags are the sums of
+/// the optional judge fields (`LLMQualitySums`, judged by `LLMQualityRule` in the model stage).
 public struct LLMSummary: Sendable, Equatable {
     public var requests = 0
     public var promptTokens = ExactSum()
@@ -49,6 +58,8 @@ public struct LLMSummary: Sendable, Equatable {
     public var groundednessSum = ExactSum()
     public var groundednessCount = 0
     public var safetyFlags = 0
+    /// Requests that carried `llm.safety_flag` (true or false): the safety rate's denominator.
+    public var safetyJudged = 0
     public init() {}
 
     public mutating func merge(_ other: LLMSummary) {
@@ -63,6 +74,7 @@ public struct LLMSummary: Sendable, Equatable {
         groundednessSum += other.groundednessSum
         groundednessCount += other.groundednessCount
         safetyFlags += other.safetyFlags
+        safetyJudged += other.safetyJudged
     }
 }
 
@@ -105,23 +117,18 @@ extension SystemSummary {
             s.events = v.events
             s.errors = v.errors
             s.latency = LogHistogram(v.latencies)
+            if v.llm.requests > 0 { s.llm = LLMSummary(v.llm, symbols: symbols, settings: settings) }
             versions[v.version.map { symbols.string(for: $0) } ?? "", default: VersionSummary()].merge(s)
         }
         errorMessages = b.errorMessages
-        let l = b.llm
-        llm.requests = l.requests
-        llm.promptTokens = ExactSum([l.promptTokens])
-        llm.completionTokens = ExactSum([l.completionTokens])
-        var cost = ExactSum.Accumulator()
-        cost.add(l.statedCostUSD)
-        for (model, tokens) in l.unpricedTokens {
-            let name = model.map { symbols.string(for: $0) } ?? ""
-            if let price = settings.llmPricing[name] {
-                cost.add((tokens.prompt * price.input + tokens.completion * price.output) / 1_000_000)
+        llm = LLMSummary(b.llm, symbols: symbols, settings: settings)
+        if settings.regression { return }
+        for v in b.versions where !v.labelledOutcomeIndexes.isEmpty {
+            let name = v.version.map { symbols.string(for: $0) } ?? ""
+            for i in v.labelledOutcomeIndexes {
+                versions[name]!.labelled += 1
+                if QualitySummary.isCorrect(b.labelledOutcomes[Int(i)], symbols: symbols) { versions[name]!.correct += 1 }
             }
         }
-        llm.costUSD = cost.sum
-        llm.ttftMs = LogHistogram(l.ttftMs)
-        for (s, n) in l.finishReasons { llm.finishReasons[symbols.string(for: s), default: 0] += n }
     }
 }

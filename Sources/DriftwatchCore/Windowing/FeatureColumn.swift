@@ -70,6 +70,10 @@ public struct VersionColumn: Sendable {
     public var events = 0
     public var errors = 0
     public var latencies: [Double] = []
+    /// Indexes into the buffer's `labelledOutcomes` of this version's labelled pairs.
+    public var labelledOutcomeIndexes: [Int32] = []
+    /// This version's LLM usage (per-version TTFT, finish reasons, cost in the model report).
+    public var llm = LLMColumn()
 
     public init(version: Symbol?) { self.version = version }
 }

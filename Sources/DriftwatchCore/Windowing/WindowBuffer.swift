@@ -51,14 +51,16 @@ public struct WindowBuffer: Sendable {
         }
         if let prediction = event.prediction { predictions.append(prediction) }
         if let score = event.score { scores.append(score) }
+        let version = versionIndex(for: event.modelVersion)
         if let label = event.label {
             labels.append(label)
             if let prediction = event.prediction {
+                // The version's labelled pairs by index, judged at close (per-version accuracy).
+                versions[version].labelledOutcomeIndexes.append(Int32(truncatingIfNeeded: labelledOutcomes.count))
                 labelledOutcomes.append(LabelledOutcome(prediction: prediction, label: label, score: event.score))
             }
         }
         if let latency = event.latencyMs { latencies.append(latency) }
-        let version = versionIndex(for: event.modelVersion)
         versions[version].events &+= 1
         if let latency = event.latencyMs { versions[version].latencies.append(latency) }
         if let error = event.error {
@@ -68,7 +70,10 @@ public struct WindowBuffer: Sendable {
                 errorMessages[error, default: 0] &+= 1
             }
         }
-        if let usage = event.llm { llm.append(usage) }
+        if let usage = event.llm {
+            llm.append(usage)
+            versions[version].llm.append(usage)
+        }
     }
 
     @inline(__always)

@@ -55,8 +55,11 @@ public struct WindowBuffer: Sendable {
         if let label = event.label {
             labels.append(label)
             if let prediction = event.prediction {
-                // The version's labelled pairs by index, judged at close (per-version accuracy).
-                versions[version].labelledOutcomeIndexes.append(Int32(truncatingIfNeeded: labelledOutcomes.count))
+                // A named version's labelled pairs by index, judged at close (per-version accuracy
+                // for `version_regression`; events without a version are no A/B variant).
+                if event.modelVersion != nil {
+                    versions[version].labelledOutcomeIndexes.append(Int32(truncatingIfNeeded: labelledOutcomes.count))
+                }
                 labelledOutcomes.append(LabelledOutcome(prediction: prediction, label: label, score: event.score))
             }
         }
@@ -72,7 +75,7 @@ public struct WindowBuffer: Sendable {
         }
         if let usage = event.llm {
             llm.append(usage)
-            versions[version].llm.append(usage)
+            if event.modelVersion != nil { versions[version].llm.append(usage) }
         }
     }
 

@@ -1,4 +1,4 @@
-import DriftwatchCore
+public import DriftwatchCore
 public import Foundation
 
 /// Seeded synthetic traffic of an LLM application (`pipelines/llm-app.yaml`'s
@@ -49,6 +49,24 @@ public struct SyntheticLLMTraffic: Sendable {
 
     public func timestampMs(at index: Int) -> Int64 { Self.startTimestampMs + Int64(index) * Self.intervalMs }
 
+    /// `event_id` of event `index`, also its Kafka message key.
+    public func eventID(at index: Int) -> String { "llm-\(seed)-\(index)" }
+    public func key(at index: Int) -> [UInt8] { Array(eventID(at: index).utf8) }
+
+    /// A reference profile of the clean traffic (what the application looked like before), for
+    /// `driftwatch demo --llm` and tests.
+    public static func reference(seed: UInt64, count: Int) -> ModelReference {
+        let traffic = SyntheticLLMTraffic(seed: seed)
+        let decoder = EventDecoder()
+        var sampler = ReferenceSampler(modelID: modelID, symbols: decoder.symbols)
+        var event = PredictionEvent()
+        for i in 0..<count {
+            guard (try? decoder.decode(traffic.event(at: i), into: &event)) != nil else { continue }
+            sampler.add(event)
+        }
+        return sampler.reference()
+    }
+
     static let languages = ["en", "de", "fr", "es", "ja"]
     static let languageWeights = [0.6, 0.72, 0.82, 0.92, 1.0]
     static let channels = ["web", "app", "email"]
@@ -64,7 +82,7 @@ public struct SyntheticLLMTraffic: Sendable {
         var out = JSONByteWriter(capacity: 512)
         out.raw("{")
         out.key("event_id", first: true)
-        out.string("llm-\(seed)-\(index)")
+        out.string(eventID(at: index))
         out.key("model_id")
         out.string(Self.modelID)
         out.key("model_version")

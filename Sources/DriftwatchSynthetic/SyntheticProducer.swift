@@ -25,13 +25,13 @@ public struct SyntheticProducer {
 
     public var brokers: String
     public var topic: String
-    public var traffic: SyntheticTraffic
+    public var traffic: any SyntheticEventSource
     /// Events per second, 0 for as fast as possible.
     public var rate: Double = 0
     /// librdkafka properties over the defaults (linger 20 ms, 256 MiB of producer queue).
     public var properties: [String: String] = [:]
 
-    public init(brokers: String, topic: String, traffic: SyntheticTraffic) {
+    public init(brokers: String, topic: String, traffic: any SyntheticEventSource) {
         self.brokers = brokers
         self.topic = topic
         self.traffic = traffic
@@ -94,7 +94,7 @@ public struct SyntheticProducer {
     }
 
     /// Events `from..<from+count`, generated on all cores.
-    static func generate(_ traffic: SyntheticTraffic, from start: Int, count: Int) -> [[UInt8]] {
+    static func generate(_ traffic: any SyntheticEventSource, from start: Int, count: Int) -> [[UInt8]] {
         let slices = 8
         let results = Mutex<[[UInt8]]>(Array(repeating: [], count: count))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
@@ -134,3 +134,15 @@ private func sleep(until deadline: ContinuousClock.Instant, clock: ContinuousClo
     var spec = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
     nanosleep(&spec, nil)
 }
+
+/// Seeded, random-access synthetic traffic the producer can send: the demo's fraud-detector
+/// events (`SyntheticTraffic`) or the LLM application's (`SyntheticLLMTraffic`).
+public protocol SyntheticEventSource: Sendable {
+    /// The JSON value of event `index`.
+    func event(at index: Int) -> [UInt8]
+    /// The Kafka message key of event `index`.
+    func key(at index: Int) -> [UInt8]
+}
+
+extension SyntheticTraffic: SyntheticEventSource {}
+extension SyntheticLLMTraffic: SyntheticEventSource {}

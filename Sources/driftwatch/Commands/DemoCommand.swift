@@ -14,18 +14,22 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Starts librdkafka's mock cluster on loopback, creates the topics, starts the worker, \
             produces synthetic fraud-detector predictions that drift part-way through, then reads \
-            the alerts and retrain triggers back from their topics and prints them.
+            the alerts and retrain triggers back from their topics and prints them. With --llm the \
+            traffic is an LLM application's (support-assistant, two versions, a $60 daily budget) \
+            whose version 2026-12 regresses, answers get worse and requests move to a dearer model \
+            from --drift-at on: version_regression, llm_quality and llm_budget alerts.
             """)
 
-    @Option(help: "Events to produce.") var events = 200_000
+    @Option(help: "Events to produce (default 200,000; 14,000 with --llm).") var events: Int?
     @Option(name: .customLong("drift-at"), help: "First drifted event (default: half-way).") var driftAt: Int?
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
     @Option(help: "Also write the drift report (self-contained HTML, as /report) to this file.") var html: String?
+    @Flag(help: "LLM application traffic with a version regression, poorer answers and a cost spike.") var llm = false
 
     static let partitions = 2
 
     func validate() throws {
-        guard events > 0 else { throw ValidationError("--events must be positive, not \(events).") }
+        if let events, events <= 0 { throw ValidationError("--events must be positive, not \(events).") }
         if let driftAt, driftAt < 0 { throw ValidationError("--drift-at must not be negative, not \(driftAt).") }
     }
 
@@ -37,16 +41,20 @@ struct DemoCommand: ParsableCommand {
         let started = ContinuousClock.now
         var quiet = Logger(label: "driftwatch.demo")
         quiet.logLevel = .error
-        let driftAt = self.driftAt ?? events / 2
+        // With --llm: 7 model windows of 2,000, the incidents from the third.
+        let events = self.events ?? (llm ? 14_000 : 200_000)
+        let driftAt = self.driftAt ?? (llm ? 4_000 : events / 2)
         let tty = isatty(STDOUT_FILENO) != 0
-        print("driftwatch demo: \(events) synthetic fraud-detector predictions, drift from event \(driftAt), seed \(seed)")
+        let scenario = llm ? DemoScenario.llm(seed: seed, incidentAt: driftAt) : DemoScenario.fraud(seed: seed, driftAt: driftAt)
+        print("driftwatch demo: \(events) \(scenario.description), seed \(seed)")
 
         // 1. Cluster and topics.
         let cluster = try MockCluster.start(brokers: 1, logger: quiet)
         var config = DriftwatchConfig()
         config.kafka.brokers = cluster.bootstrapServers
         config.kafka.groupID = "driftwatch-demo"
-        config.models[SyntheticTraffic.modelID] = DriftwatchConfig.Model(reference: "(built in)")
+        config.models[scenario.modelID] = DriftwatchConfig.Model(reference: "(built in)")
+        scenario.configure(&config)
         let topics = config.topics
         try cluster.createTopic(topics.predictions, partitions: Self.partitions)
         for topic in [topics.alerts, topics.retrain, topics.deadLetter, topics.summaries, topics.state]
@@ -56,8 +64,9 @@ struct DemoCommand: ParsableCommand {
         print("mock cluster at \(cluster.bootstrapServers); topics: \(topics.predictions) (\(Self.partitions) partitions), \(topics.alerts), \(topics.retrain), \(topics.reports ?? "-"), \(topics.deadLetter)")
 
         // 2. Reference from clean traffic of another seed (what training data looked like).
-        let reference = Self.reference(seed: seed &+ 1_000, count: 20_000)
-        let context = PipelineContext(config: config, references: [SyntheticTraffic.modelID: reference])
+        let reference = llm ? SyntheticLLMTraffic.reference(seed: seed &+ 1_000, count: 6_000)
+            : Self.reference(seed: seed &+ 1_000, count: 20_000)
+        let context = PipelineContext(config: config, references: [scenario.modelID: reference])
 
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
@@ -68,7 +77,7 @@ struct DemoCommand: ParsableCommand {
 
         // 4. Traffic, paced against the worker so no partition's backlog nears the mock's 5 MiB.
         let producer = SyntheticProducer(brokers: cluster.bootstrapServers, topic: topics.predictions,
-                                         traffic: SyntheticTraffic(seed: seed, driftAt: driftAt))
+                                         traffic: scenario.traffic)
         let progress = ProgressLine(enabled: tty, handle: .standardOutput)
         let show = { (produced: Int) in
             progress.show {
@@ -161,5 +170,41 @@ enum DemoSummary {
         let urgency = v["urgency"]?.stringValue ?? "?"
         let reasons = (v["reasons"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: "; ")
         return "\(urgency.uppercased())  \(window(v["window"]))  \(reasons)  (trigger_id \(v["trigger_id"]?.stringValue ?? "?"))"
+    }
+}
+
+/// What `driftwatch demo` runs: the fraud detector that drifts (default) or the LLM application
+/// whose incidents cross the issue 12 rules (`--llm`).
+struct DemoScenario {
+    var modelID: String
+    var description: String
+    var traffic: any SyntheticEventSource
+    var configure: (inout DriftwatchConfig) -> Void
+
+    static func fraud(seed: UInt64, driftAt: Int) -> DemoScenario {
+        DemoScenario(modelID: SyntheticTraffic.modelID,
+                     description: "synthetic fraud-detector predictions, drift from event \(driftAt)",
+                     traffic: SyntheticTraffic(seed: seed, driftAt: driftAt), configure: { _ in })
+    }
+
+    /// `pipelines/llm-app.yaml`'s settings: windows of 2,000, a $60 daily budget, token prices.
+    static func llm(seed: UInt64, incidentAt: Int) -> DemoScenario {
+        DemoScenario(
+            modelID: SyntheticLLMTraffic.modelID,
+            description: "synthetic support-assistant LLM requests, version regression, poorer answers and a cost spike from event \(incidentAt)",
+            traffic: SyntheticLLMTraffic(seed: seed, incidents: Set(SyntheticLLMTraffic.Incident.allCases), incidentAt: incidentAt),
+            configure: { config in
+                config.window.size = 2_000
+                config.window.minEvents = 200
+                config.alerts.cooldownSeconds = 1_800
+                config.alerts.llmDailyBudgetUSD = 60
+                config.alerts.latencyP99Ms = .init(warning: 4_000, critical: 10_000)
+                config.alerts.errorRate = .init(warning: 0.02, critical: 0.10)
+                config.retrain.enabled = false
+                config.llmPricing = [
+                    "gpt-4o-mini": .init(inputPerMillion: 0.15, outputPerMillion: 0.60),
+                    "gpt-4o": .init(inputPerMillion: 2.50, outputPerMillion: 10.00),
+                ]
+            })
     }
 }

@@ -205,6 +205,38 @@ final class RecordingSink: OutputSink {
         #expect(dead.allSatisfy { m in m.headers.contains { $0.name == "source.topic" && $0.value == Array(topics.predictions.utf8) } })
     }
 
+    @Test func llmAndVersionRulesPublishWhatReplayWrites() throws {
+        // The LLM application's traffic with every incident from event 2,000 (issue 12 rules).
+        var config = try E2ECluster.config(windowSize: 2_000, minEvents: 200)
+        config.models = [SyntheticLLMTraffic.modelID: DriftwatchConfig.Model(reference: "in-memory")]
+        config.alerts.llmDailyBudgetUSD = 40
+        config.llmPricing = ["gpt-4o-mini": .init(inputPerMillion: 0.15, outputPerMillion: 0.60),
+                             "gpt-4o": .init(inputPerMillion: 2.50, outputPerMillion: 10.00)]
+        let topics = config.topics
+        let traffic = SyntheticLLMTraffic(seed: 11, incidents: Set(SyntheticLLMTraffic.Incident.allCases), incidentAt: 2_000)
+        let messages = (0..<10_000).map { traffic.event(at: $0) }
+        let reference = SyntheticLLMTraffic.reference(seed: 1_011, count: 6_000)
+        let context = PipelineContext(config: config, references: [SyntheticLLMTraffic.modelID: reference])
+        let acks = AckQueue()
+        let recording = RecordingSink(acks: acks)
+        var jsonl: [UInt8] = []
+        for m in messages { jsonl += m + [UInt8(ascii: "\n")] }
+        _ = try Replay.run(driver: PipelineDriver.replaying(context: context, sink: recording, acks: acks),
+                           events: jsonl, labels: nil, options: .init(flush: false))
+        let expected = recording.messages.filter { $0.topic == topics.alerts }
+        let types = expected.compactMap { try? JSONValue.parse($0.value)["type"]?.stringValue }
+        for type in ["llm_budget", "llm_quality", "version_regression"] { #expect(types.contains(type), "\(types)") }
+
+        try E2ECluster.produce(messages, topic: topics.predictions)
+        let running = RunningWorker(context: context, options: E2ECluster.options(config))
+        #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count && $0.modelStage.alerts >= expected.count })
+        running.stop()
+        #expect(running.failure.withLock { $0 } == nil)
+        let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topics.alerts, partitions: 1,
+                                          expected: expected.count, idle: .seconds(3), logger: E2ECluster.logger)
+        #expect(got.map { $0.value ?? [] } == expected.map(\.value), "the alerts replay writes, in order")
+    }
+
     @Test func committedOffsetsNeverPassUnacknowledgedWindows() throws {
         // Outputs live on broker 3, input and the group coordinator on broker 1.
         let config = try E2ECluster.config(windowSize: 1_000, minEvents: 500, leader: 1, outputLeader: 3)

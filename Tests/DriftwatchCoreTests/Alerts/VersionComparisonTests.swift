@@ -90,6 +90,18 @@ struct VersionComparisonTests {
         #expect(tooFew.regressions.isEmpty, "fewer than minimumSamples events are not tested")
     }
 
+    /// The demo's identical A/B traffic once gave 5 errors in 496 events against 12 in 4,504
+    /// (p 0.007): too few expected errors (1.7) for the z-test, so not judged.
+    @Test func rareErrorsWithFewExpectedAreNotJudged() {
+        #expect(twoProportionZTest(successes: 5, trials: 496, otherSuccesses: 12, otherTrials: 4_504).pValue < 0.01)
+        let result = comparison.compare([VersionSample(version: "v1", events: 4_504, errors: 12),
+                                         VersionSample(version: "v2", events: 496, errors: 5)])
+        #expect(result.regressions.isEmpty, "\(result.regressions)")
+        let more = comparison.compare([VersionSample(version: "v1", events: 45_040, errors: 120),
+                                       VersionSample(version: "v2", events: 4_960, errors: 50)])
+        #expect(more.regressedVersion == "v2", "ten times the traffic: judged, and worse")
+    }
+
     @Test func twoRegressedVersionsAreBothNamed() {
         let result = comparison.compare([VersionSample(version: "a", events: 10_000, errors: 10),
                                          VersionSample(version: "b", events: 10_000, errors: 300),

@@ -109,6 +109,16 @@ import Testing
             #expect(trigger.value["model_version"]?.stringValue == "v1,v2")
             #expect(trigger.value["dag_conf"]?["model_version"]?.stringValue == "v1,v2")
         }
+        // Per-version accuracy over the immediate labels, from the partition stage's summaries.
+        let reports = lines.filter { $0.value["stage"]?.stringValue == "model" }
+        #expect(reports.count == 6)
+        for report in reports {
+            for version in ["v1", "v2"] {
+                let entry = report.value["system"]?["versions"]?[version]
+                #expect((entry?["labelled"]?.doubleValue ?? 0) > 50, "\(version): \(entry.map { "\($0)" } ?? "none")")
+                #expect((0.5...1).contains(entry?["accuracy"]?.doubleValue ?? -1))
+            }
+        }
         let modelWide = lines.filter { $0.kind == "alert" && $0.type != "version_regression" }
         #expect(!modelWide.isEmpty && modelWide.allSatisfy { $0.value["model_version"]?.stringValue == "v1,v2" })
     }

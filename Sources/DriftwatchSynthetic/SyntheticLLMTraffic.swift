@@ -15,7 +15,7 @@ public import Foundation
 /// - `versionRegression`: version 2026-12 fails 6% of requests (2026-11: 1%) and is 40% slower.
 /// - `qualityDrop`: judge quality about 3.0 of 5, groundedness about 0.60, 2% safety-flagged.
 /// - `costSpike`: every request goes to `gpt-4o` with four times the completion tokens (about
-///   $0.007 a request: $50 of spend in about two hours).
+///   $0.009 a request, $18 per 2,000: `llm-app.yaml`'s $60 budget is gone in under two hours).
 ///
 /// Pure and random-access: `event(at:)` depends only on the seed, the incidents and the index.
 public struct SyntheticLLMTraffic: Sendable {

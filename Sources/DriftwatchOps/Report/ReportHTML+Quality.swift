@@ -83,7 +83,7 @@ private func renderConfusion(_ confusion: [String: [String: Int]]) -> String {
             let share = total > 0 ? Double(n) / Double(total) : 0
             // Tinted by share of all labelled events: green on the diagonal, red off it.
             let rgb = label == predicted ? "47,125,79" : "198,40,40"
-            html += "<td style=\"background:rgba(\(rgb),\(svgNumber(0.06 + 0.5 * share)))\">\(formatCount(n))<span class=\"ref\"> \(formatPercent(share, digits: 0))</span></td>"
+            html += "<td style=\"background:rgba(\(rgb),\(svgNumber(0.06 + 0.5 * share)))\">\(formatCount(n))<span class=\"ref share\">\(formatPercent(share, digits: 0))</span></td>"
         }
         html += "</tr>"
     }

@@ -19,7 +19,7 @@ public func renderReportHTML(_ snapshot: ReportSnapshot, refreshSeconds: Int? = 
         html += "<div class=\"card empty\">No windows closed yet. The report fills in as windows close (every window.size events per partition and model).</div>\n"
     }
     for model in snapshot.models { html += renderModel(model) }
-    html += "</main>\n<footer>driftwatch · PSI warning ≥ 0.1, critical ≥ 0.2 unless a feature's method says otherwise · reference in grey, current window in colour</footer>\n"
+    html += "</main>\n<footer>driftwatch · each feature is judged by its method's warning / critical thresholds (shown beside it; PSI 0.1 / 0.2 by default) · reference in grey, current window in colour</footer>\n"
     html += "</body>\n</html>\n"
     return html
 }
@@ -61,7 +61,7 @@ private func renderModel(_ model: ReportSnapshot.Model) -> String {
     html += "<div class=\"card\"><h3>Latest windows</h3>\(renderWindows(model))</div>\n"
     html += "</div>\n"
     html += renderModelQuality(model)
-    html += "<div class=\"card\"><h3>Drift in \(escapeHTML(latest.window.shortName)), worst first, with each method's thresholds</h3>"
+    html += "<div class=\"card\"><h3>Drift in \(escapeHTML(latest.window.shortName)) with each method's thresholds, worst first</h3>"
     html += features.isEmpty ? "<div class=\"empty\">No feature results in this window.</div>" : renderFeatureTable(features, context: model.context)
     html += "</div>\n"
     if !latest.outputs.isEmpty {

@@ -26,7 +26,7 @@ func metricLinesSVG(series: [(name: String, values: [Double?])], windowLabels: [
         svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(reference.value)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(reference.value)))" stroke="\#(ReportColors.reference)" stroke-dasharray="5 4" stroke-width="1.2"/>"#
         svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(y(reference.value) - 3))" class="tick" text-anchor="end">\#(escapeHTML(reference.label))</text>"#
     }
-    let labelStep = max(1, Int((Double(count) / 6).rounded(.up)))
+    let labelStep = max(1, Int((Double(count) / 8).rounded(.up)))
     for (i, label) in windowLabels.enumerated() where i % labelStep == 0 || i == count - 1 {
         svg += #"<text x="\#(svgNumber(x(i)))" y="\#(svgNumber(height - 8))" class="tick" text-anchor="middle">\#(escapeHTML(label))</text>"#
     }

@@ -175,8 +175,13 @@ public struct ReportSnapshot: Sendable, Equatable {
             self.context = context
         }
 
-        /// The latest window that has feature results.
-        public var latest: ReportWindowInput? { windows.last(where: { !$0.features.isEmpty }) ?? windows.last }
+        /// The latest window that has feature results: a model window (all partitions merged)
+        /// when there is one, the model view being what the page leads with.
+        public var latest: ReportWindowInput? {
+            let merged = windows.filter { $0.window.partitions != nil || $0.window.partition < 0 }
+            let shown = merged.isEmpty ? windows : merged
+            return shown.last(where: { !$0.features.isEmpty }) ?? shown.last
+        }
     }
 
     public var generatedAt: String

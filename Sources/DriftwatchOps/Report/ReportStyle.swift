@@ -69,6 +69,7 @@ td.thresholds { color:var(--muted); font-size:12px; }
 th.ref, td.ref, span.ref { color:var(--muted); }
 table.dataset td.ref { background:#f8fafc; }
 table.matrix { width:auto; } table.matrix td, table.matrix th { text-align:center; padding:8px 14px; }
+table.matrix span.share { display:block; font-size:12px; }
 tr.total td { font-weight:600; border-top:2px solid var(--line); }
 span.rate { display:inline-block; min-width:52px; text-align:right; margin-left:4px; }
 th.group { text-align:center; }

@@ -65,7 +65,10 @@ private func renderQualityTable(_ windows: ArraySlice<ReportWindowInput>) -> Str
         }
         html += "<td>\(p.drop.map { formatPercent($0) } ?? "–")</td></tr>"
     }
-    html += "</tbody></table><div class=\"caption\">Baseline values (on the reference data) in brackets; the drop is relative, on \(escapeHTML(windows.last?.performance?.metric ?? "accuracy")).</div>"
+    html += "</tbody></table>"
+    if windows.contains(where: { !($0.performance?.baseline.isEmpty ?? true) }) {
+        html += "<div class=\"caption\">Baseline values (on the reference data) in brackets; the drop is relative, on \(escapeHTML(windows.last?.performance?.metric ?? "accuracy")).</div>"
+    }
     return html
 }
 

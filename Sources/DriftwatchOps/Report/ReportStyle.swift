@@ -39,7 +39,7 @@ td.mono, span.mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consola
 .psibar { display:inline-block; width:60px; height:8px; background:#edf0f3; border-radius:4px; margin-left:8px; vertical-align:middle; overflow:hidden; }
 .psibar i { display:block; height:100%; border-radius:4px; }
 .grid2 { display:grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap:16px; align-items:start; }
-@media (max-width: 1000px) { .grid2 { grid-template-columns: 1fr; } }
+@media (max-width: 1200px) { .grid2 { grid-template-columns: 1fr; } }
 .hists { display:grid; grid-template-columns:repeat(auto-fill, minmax(300px, 1fr)); gap:12px; }
 .hist-card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 12px 6px; }
 .hist-card.critical { border-top:3px solid var(--crit); } .hist-card.warning { border-top:3px solid var(--warn); } .hist-card.none { border-top:3px solid var(--ok); }
@@ -62,7 +62,7 @@ p.lede { color:var(--muted); margin:-4px 0 12px; }
 h4 { font-size:13px; margin:12px 0 6px; color:#2b3947; font-weight:600; }
 .grid3 { display:grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1.2fr) minmax(0, 1.2fr); gap:16px; align-items:start; }
 @media (max-width: 1100px) { .grid3 { grid-template-columns: 1fr; } }
-svg.roc { max-width:320px; }
+svg.roc { max-width:320px; } svg.lines { max-width:640px; } svg.trend { max-width:900px; }
 svg text.strong { font-weight:600; fill:#1d2733; font-size:13px; }
 td.decides { font-weight:700; }
 td.thresholds { color:var(--muted); font-size:12px; }

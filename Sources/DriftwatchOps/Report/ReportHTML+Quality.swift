@@ -1,4 +1,5 @@
 import DriftwatchCore
+import Foundation
 
 /// The model-quality section: accuracy, F1 and AUC over the model windows (a line chart), the
 /// latest confusion matrix and ROC curve, and whether performance alerts can fire at all.
@@ -6,7 +7,8 @@ import DriftwatchCore
 func renderModelQuality(_ model: ReportSnapshot.Model) -> String {
     let chart = chartWindows(model)
     let labelled = chart.windows.filter { $0.performance != nil }
-    var html = "<div class=\"card\"><h3>Model quality (inline labels)</h3>"
+    let source = labelled.last?.performance?.source ?? "inline_labels"
+    var html = "<div class=\"card\"><h3>Model quality (\(escapeHTML(source.replacingOccurrences(of: "_", with: " "))))</h3>"
     let baseline = labelled.last?.performance.map(\.hasBaseline) ?? model.context?.hasPerformanceBaseline
     if baseline == false {
         html += "<div class=\"note\">Performance alerts are off: the reference profile has no labels, so there is no baseline "

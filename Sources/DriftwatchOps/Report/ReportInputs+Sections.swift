@@ -23,7 +23,8 @@ extension ReportPerformance {
             }
         }
         self.init(labelled: labelled, metric: p["metric"]?.stringValue, metrics: metrics, baseline: baseline,
-                  drop: p["drop"].number, confusion: confusion, roc: roc)
+                  drop: p["drop"].number, confusion: confusion, roc: roc,
+                  source: p["source"]?.stringValue)
     }
 
     /// Every metric a performance block may carry, in display order.

@@ -19,10 +19,12 @@ public struct ReportPerformance: Sendable, Equatable {
     public var confusion: [String: [String: Int]]
     /// ROC points (false positive rate, true positive rate), when the report carries them.
     public var roc: [ReportROCPoint]
+    /// Where the labels came from (`inline_labels`; a model-level join of delayed labels may name itself).
+    public var source: String?
 
     public init(
         labelled: Int, metric: String? = nil, metrics: [String: Double] = [:], baseline: [String: Double] = [:],
-        drop: Double? = nil, confusion: [String: [String: Int]] = [:], roc: [ReportROCPoint] = []
+        drop: Double? = nil, confusion: [String: [String: Int]] = [:], roc: [ReportROCPoint] = [], source: String? = nil
     ) {
         self.labelled = labelled
         self.metric = metric
@@ -31,6 +33,7 @@ public struct ReportPerformance: Sendable, Equatable {
         self.drop = drop
         self.confusion = confusion
         self.roc = roc
+        self.source = source
     }
 
     /// Performance alerts need the metric on the reference: without it there is nothing to drop from.

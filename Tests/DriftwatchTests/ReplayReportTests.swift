@@ -1,6 +1,6 @@
 import DriftwatchCore
 import DriftwatchSynthetic
-import DriftwatchOps
+@testable import DriftwatchOps
 @testable import DriftwatchRuntime
 @testable import driftwatch
 import Foundation
@@ -95,5 +95,47 @@ import FoundationXML
         #expect(parser.parse(), "well-formed: \(String(describing: parser.parserError))")
         try html.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-replay-report.html"),
                        atomically: true, encoding: .utf8)
+    }
+
+    /// The page of a two-partition replay with drift and inline labels, beside the model reports
+    /// it was built from: the numbers on the page are the published ones.
+    @Test func reportOfATwoPartitionReplayShowsTheModelReportsNumbers() throws {
+        let config = ReplayHarness.config()
+        let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference], partitionCount: 2)
+        let state = Mutex(ReportState(contexts: ReportModelContext.all(context)))
+        let reports = Mutex<[JSONObject]>([])
+        let acks = AckQueue()
+        let sink = ObservedSink(ReplaySink(acks: acks) { _ in }) { message in
+            state.withLock { _ = $0.ingest(message.payload) }
+            if case .report(let r) = message.payload, r.stage == .model { reports.withLock { $0.append(r.body) } }
+        }
+        let driver = PipelineDriver.replaying(context: context, sink: sink, acks: acks)
+        _ = try Replay.run(driver: driver, events: ReplayHarness.events(count: 30_000, driftAt: 10_000), labels: nil,
+                           options: .init(partitions: 2, flush: false))
+        let html = renderReportHTML(state.withLock { $0.snapshot(generatedAt: "replay") })
+        let models = reports.withLock { $0 }
+        #expect(models.count == 5, "30,000 events in model windows of 5,000, the last left open (no flush)")
+        let latest = try #require(models.last)
+        let performance = try #require(latest["performance"]?.objectValue, "the synthetic events carry inline labels")
+        let accuracy = try #require(performance["accuracy"]?.doubleValue)
+        #expect(html.contains("<td>\(formatNumber(accuracy)) "), "the latest accuracy \(accuracy) is in the quality table")
+        #expect(performance["confusion"] != nil && performance["roc"] != nil, "the model report carries what the charts need")
+        #expect(html.contains("<svg class=\"roc\""))
+        let amount = try #require(latest["features"]?.objectValue?["amount"]?.objectValue)
+        #expect(html.contains(">\(formatNumber(try #require(amount["mean"]?.doubleValue)))<"), "amount's current mean")
+        guard case .numeric(let reference)? = ReplayHarness.reference.features.first(where: { $0.name == "amount" })?.distribution else {
+            Issue.record("amount is numeric in the reference")
+            return
+        }
+        #expect(html.contains(">\(formatNumber(reference.mean))<"), "amount's reference mean")
+        // Model windows only on the x-axis: "#0" … "#4", never a partition's window.
+        let trend = try #require(html.range(of: "<svg class=\"trend\"")).lowerBound
+        let axis = html[trend..<(try #require(html[trend...].range(of: "</svg>")).upperBound)]
+        #expect(!axis.contains(">p0 #") && !axis.contains(">p1 #"))
+        #expect(axis.contains(">#0</text>"))
+        #expect(html.contains(">#4</text>"))
+        #expect(!html.contains(">200%<"))
+        let parser = XMLParser(data: Data(html.utf8))
+        #expect(parser.parse(), "well-formed: \(String(describing: parser.parserError))")
     }
 }

@@ -41,6 +41,7 @@ extension MergedAnalysis {
         block["baseline"] = .object(baseline)
         block["drop"] = .number(drop)
         block["source"] = "inline_labels"
+        if !settings.regression { q.appendCurves(to: &block) }
         guard let base, q.labelled >= settings.minEvents else { return (block, nil) }
         // As ModelStages fills it from PerformanceFindings.
         return (block, PerformanceFinding(metric: metric, current: value, baseline: base,

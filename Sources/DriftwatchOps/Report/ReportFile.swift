@@ -5,9 +5,12 @@ import Synchronization
 /// `replay --html` and `demo --html`: the same report `/report` serves, built from the payloads
 /// of the messages a finite run published, written once to a file.
 public final class ReportFile: Sendable {
-    private let state = Mutex(ReportState(maxWindows: 48, maxNotices: 50))
+    private let state: Mutex<ReportState>
 
-    public init() {}
+    /// - Parameter contexts: references and thresholds per model (`ReportModelContext.all(context)`).
+    public init(contexts: [String: ReportModelContext] = [:]) {
+        state = Mutex(ReportState(maxWindows: 48, maxNotices: 50, contexts: contexts))
+    }
 
     public func ingest(_ payload: OutputPayload) {
         _ = state.withLock { $0.ingest(payload) }

@@ -19,7 +19,7 @@ public func renderReportHTML(_ snapshot: ReportSnapshot, refreshSeconds: Int? = 
         html += "<div class=\"card empty\">No windows closed yet. The report fills in as windows close (every window.size events per partition and model).</div>\n"
     }
     for model in snapshot.models { html += renderModel(model) }
-    html += "</main>\n<footer>driftwatch · PSI warning ≥ 0.1, critical ≥ 0.2 unless a feature's method says otherwise · reference in grey, current window in colour</footer>\n"
+    html += "</main>\n<footer>driftwatch · each feature is judged by its method's warning / critical thresholds (shown beside it; PSI 0.1 / 0.2 by default) · reference in grey, current window in colour</footer>\n"
     html += "</body>\n</html>\n"
     return html
 }
@@ -53,20 +53,36 @@ private func renderModel(_ model: ReportSnapshot.Model) -> String {
         html += drift ? " <span class=\"badge critical\">dataset drift</span>" : " <span class=\"badge ok\">no dataset drift</span>"
     }
     html += "</h2>\n"
+    html += "<p class=\"lede\">\(escapeHTML(modelViewNote(latest)))</p>\n"
     html += renderCards(model, latest, critical: critical, warning: warning, total: features.count)
+    if let note = latest.driftTestsNote { html += "<div class=\"card note\">Drift tests \(escapeHTML(note)).</div>\n" }
     html += "<div class=\"grid2\">\n"
     html += "<div class=\"card\"><h3>PSI over recent windows</h3>\(renderTrend(model))</div>\n"
     html += "<div class=\"card\"><h3>Latest windows</h3>\(renderWindows(model))</div>\n"
     html += "</div>\n"
-    html += "<div class=\"card\"><h3>Features in window \(escapeHTML(latest.window.shortName)), worst first</h3>"
-    html += features.isEmpty ? "<div class=\"empty\">No feature results in this window.</div>" : renderFeatureTable(features)
+    html += renderModelQuality(model)
+    html += "<div class=\"card\"><h3>Drift in \(escapeHTML(latest.window.shortName)) with each method's thresholds, worst first</h3>"
+    html += features.isEmpty ? "<div class=\"empty\">No feature results in this window.</div>" : renderFeatureTable(features, context: model.context)
     html += "</div>\n"
     if !latest.outputs.isEmpty {
-        html += "<div class=\"card\"><h3>Model outputs</h3>\(renderFeatureTable(sortedWorstFirst(latest.outputs)))</div>\n"
+        html += "<div class=\"card\"><h3>Model outputs</h3>\(renderFeatureTable(sortedWorstFirst(latest.outputs), context: model.context, outputs: true))</div>\n"
     }
+    html += renderDatasetSummary(latest, context: model.context)
+    html += renderDataQuality(latest)
+    html += renderLLM(model)
+    html += renderVersions(latest)
     html += renderHistograms(sortedWorstFirst(latest.outputs) + features)
     html += renderNotices(model)
     return html + "</section>\n"
+}
+
+/// What the numbers are computed over: the model view merges every partition's sub-windows.
+private func modelViewNote(_ latest: ReportWindowInput) -> String {
+    guard let spans = latest.window.partitions else {
+        return "Partition window: the statistics cover partition \(latest.window.partition) only."
+    }
+    let list = spans.map { String($0.partition) }.joined(separator: ", ")
+    return "Model view: each window merges the sub-windows of every partition (\(spans.count == 1 ? "partition" : "partitions") \(list) in the latest), so the statistics cover all of the model's traffic."
 }
 
 private func renderCards(_ model: ReportSnapshot.Model, _ latest: ReportWindowInput, critical: Int, warning: Int, total: Int) -> String {
@@ -76,9 +92,15 @@ private func renderCards(_ model: ReportSnapshot.Model, _ latest: ReportWindowIn
     html += stat("Drift share", formatPercent(latest.driftShare, digits: 0), "of monitored features at warning or above", shareClass)
     html += stat("Drifting features", "\(critical + warning) / \(total)", "\(critical) critical · \(warning) warning", featureClass)
     let w = latest.window
-    html += stat("Latest window", "\(formatCount(w.events)) events",
-        "\(escapeHTML(w.shortName)) · offsets \(w.startOffset)–\(w.endOffset)\(w.partial ? " · partial" : "")", nil)
+    let place = w.partitions.map { "\($0.count) partition\($0.count == 1 ? "" : "s") merged" } ?? "offsets \(w.startOffset)–\(w.endOffset)"
+    html += stat("Latest window", formatCount(w.events),
+        "events · \(escapeHTML(w.shortName)) · \(place)\(w.partial ? " · partial" : "")", nil)
     html += stat("Window ends", escapeHTML(clockTime(w.endTime)), "\(escapeHTML(datePart(w.endTime))) · began \(escapeHTML(clockTime(w.startTime)))", nil)
+    if let p = latest.performance, let metric = p.metric, let value = p.metrics[metric] {
+        let base = p.baseline[metric].map { "baseline \(formatNumber($0))" } ?? "no baseline"
+        html += stat(metric == "rmse" ? "RMSE" : metric.capitalized, formatNumber(value),
+            "\(formatCount(p.labelled)) labelled · \(base)", p.hasBaseline ? nil : "warning")
+    }
     if let system = latest.system {
         html += stat("Latency p95", system.latencyP95Ms.map { formatNumber($0) + " ms" } ?? "–",
             "p99 \(system.latencyP99Ms.map { formatNumber($0) + " ms" } ?? "–") · errors \(formatPercent(system.errorRate))", nil)
@@ -92,7 +114,7 @@ private func stat(_ label: String, _ value: String, _ sub: String, _ cls: String
     "<div class=\"stat\(cls.map { " " + $0 } ?? "")\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div><div class=\"sub\">\(sub)</div></div>"
 }
 
-private func shortTime(_ rfc3339: String) -> String {
+func shortTime(_ rfc3339: String) -> String {
     // "2026-01-01T00:00:30.123Z" → "2026-01-01 00:00:30"
     let trimmed = rfc3339.replacingOccurrences(of: "T", with: " ")
     if let dot = trimmed.firstIndex(of: ".") { return String(trimmed[..<dot]) }
@@ -100,41 +122,23 @@ private func shortTime(_ rfc3339: String) -> String {
 }
 
 /// "2026-01-01T00:00:30.123Z" → "00:00:30"; "2026-01-01".
-private func clockTime(_ rfc3339: String) -> String {
+func clockTime(_ rfc3339: String) -> String {
     let short = shortTime(rfc3339)
     return short.split(separator: " ").last.map(String.init) ?? short
 }
 
-private func datePart(_ rfc3339: String) -> String {
+func datePart(_ rfc3339: String) -> String {
     let short = shortTime(rfc3339)
     return short.split(separator: " ").count > 1 ? String(short.split(separator: " ")[0]) : ""
 }
 
-private func severityBadge(_ severity: Severity) -> String {
+func severityBadge(_ severity: Severity) -> String {
     "<span class=\"badge \(severity.rawValue)\">\(severity.rawValue)</span>"
 }
 
-func renderFeatureTable(_ features: [ReportFeature]) -> String {
-    var html = "<table><thead><tr><th class=\"text\">Feature</th><th class=\"text\">Type</th><th class=\"text\">Method</th>"
-    html += "<th>PSI</th><th>KS D</th><th>KS p</th><th>Wasserstein</th><th>W / σ</th><th>JS distance</th><th>χ² p</th><th>Missing</th><th>Severity</th></tr></thead><tbody>"
-    for f in features {
-        let psiWidth = min(100, max(0, (f.psi ?? 0) / 0.4 * 100))
-        html += "<tr class=\"sev-\(f.severity.rawValue)\"><td class=\"name\">\(escapeHTML(f.name))"
-        if !f.newCategories.isEmpty {
-            html += " <span class=\"badge info\" title=\"\(escapeHTML(f.newCategories.joined(separator: ", ")))\">\(f.newCategories.count) new</span>"
-        }
-        html += "</td><td class=\"text\">\(escapeHTML(f.kind))</td><td class=\"text\">\(escapeHTML(f.method))</td>"
-        html += "<td>\(formatOptional(f.psi))<span class=\"psibar\"><i style=\"width:\(svgNumber(psiWidth))%;background:\(ReportColors.severity(f.severity))\"></i></span></td>"
-        html += "<td>\(formatOptional(f.ksStatistic))</td><td>\(formatPValue(f.ksPValue))</td>"
-        html += "<td>\(formatOptional(f.wasserstein))</td><td>\(formatOptional(f.wassersteinNorm))</td>"
-        html += "<td>\(formatOptional(f.jsDistance))</td><td>\(formatPValue(f.chi2PValue))</td>"
-        html += "<td>\(formatPercent(f.missingRate))</td><td>\(severityBadge(f.severity))</td></tr>"
-    }
-    return html + "</tbody></table>"
-}
-
 private func renderTrend(_ model: ReportSnapshot.Model) -> String {
-    let windows = inEventTimeOrder(model.windows.filter { !$0.features.isEmpty })
+    let chart = chartWindows(model)
+    let windows = chart.windows.filter { !$0.features.isEmpty }
     guard let latest = windows.last else { return "<div class=\"empty\">No feature results yet.</div>" }
     // The features drifting most now, plus the worst ever seen in the shown windows.
     var names = sortedWorstFirst(latest.features).prefix(5).map(\.name)
@@ -143,20 +147,36 @@ private func renderTrend(_ model: ReportSnapshot.Model) -> String {
     let series = names.map { name in
         (name: name, values: windows.map { w in w.features.first { $0.name == name }?.psi })
     }
-    let labels = windows.map { "p\($0.window.partition)#\($0.window.index)" }
-    var html = psiTrendSVG(series: series, windowLabels: labels)
+    var html = psiTrendSVG(series: series, windowLabels: windows.map(\.axisLabel))
     html += "<div class=\"legend\">"
     for (index, name) in names.enumerated() {
         html += "<span><span class=\"sw\" style=\"background:\(ReportColors.palette[index % ReportColors.palette.count])\"></span>\(escapeHTML(name))</span>"
     }
-    return html + "</div>"
+    html += "</div>"
+    if let caption = chart.caption { html += "<div class=\"caption\">\(escapeHTML(caption))</div>" }
+    return html
+}
+
+/// The windows one x-axis may show, in event-time order: the model windows (every partition
+/// merged) when there are any, otherwise one partition's windows (the latest window's), so no
+/// chart puts windows of different partitions side by side as if they followed each other.
+func chartWindows(_ model: ReportSnapshot.Model) -> (windows: [ReportWindowInput], caption: String?) {
+    let merged = model.windows.filter { $0.window.partitions != nil || $0.window.partition < 0 }
+    if !merged.isEmpty { return (inEventTimeOrder(merged), nil) }
+    guard let last = model.windows.last else { return ([], nil) }
+    let same = model.windows.filter { $0.window.partition == last.window.partition && $0.window.topic == last.window.topic }
+    let others = Set(model.windows.map(\.window.partition)).count - 1
+    let caption = others > 0
+        ? "Partition \(last.window.partition) only: windows of \(others) other partition\(others == 1 ? "" : "s") are not on this axis."
+        : nil
+    return (inEventTimeOrder(same), caption)
 }
 
 /// Windows of several partitions interleave as they close: order them by event time.
-private func inEventTimeOrder(_ windows: [ReportWindowInput]) -> [ReportWindowInput] {
+func inEventTimeOrder(_ windows: [ReportWindowInput]) -> [ReportWindowInput] {
     windows.enumerated().sorted { a, b in
-        let ka = (a.element.window.endTime, a.element.window.partition, a.offset)
-        let kb = (b.element.window.endTime, b.element.window.partition, b.offset)
+        let ka = (a.element.window.endTimeMs, a.element.window.partition, a.offset)
+        let kb = (b.element.window.endTimeMs, b.element.window.partition, b.offset)
         return ka < kb
     }.map(\.element)
 }
@@ -166,7 +186,7 @@ private func renderWindows(_ model: ReportSnapshot.Model) -> String {
     for input in inEventTimeOrder(model.windows).reversed().prefix(8) {
         let worst = sortedWorstFirst(input.features).first
         let severity = worst?.severity ?? .none
-        html += "<tr class=\"sev-\(severity.rawValue)\"><td class=\"mono\">p\(input.window.partition) #\(input.window.index)"
+        html += "<tr class=\"sev-\(severity.rawValue)\"><td class=\"mono\">\(escapeHTML(input.axisLabel))"
         if input.window.partial { html += " <span class=\"badge partial\">partial</span>" }
         html += "</td><td>\(formatCount(input.window.events))</td><td class=\"text\" title=\"\(escapeHTML(input.window.endTime))\">\(escapeHTML(clockTime(input.window.endTime)))</td>"
         html += "<td>\(formatPercent(input.driftShare, digits: 0))</td><td class=\"text nowrap\">"
@@ -174,55 +194,4 @@ private func renderWindows(_ model: ReportSnapshot.Model) -> String {
         html += "</td></tr>"
     }
     return html + "</tbody></table>"
-}
-
-private func renderHistograms(_ features: [ReportFeature]) -> String {
-    let drawable = features.filter { $0.histogram != nil }
-    guard !drawable.isEmpty else { return "" }
-    var html = "<div class=\"card\"><h3>Reference vs current distribution: model outputs, then features worst first</h3>"
-    html += "<div class=\"legend\"><span><span class=\"sw\" style=\"background:\(ReportColors.reference);opacity:.6\"></span>reference</span>"
-    html += "<span><span class=\"sw\" style=\"background:\(ReportColors.severity(.none))\"></span>current (no drift)</span>"
-    html += "<span><span class=\"sw\" style=\"background:\(ReportColors.severity(.warning))\"></span>current (warning)</span>"
-    html += "<span><span class=\"sw\" style=\"background:\(ReportColors.severity(.critical))\"></span>current (critical)</span></div>"
-    html += "<div class=\"hists\">"
-    for feature in drawable {
-        html += "<div class=\"hist-card \(feature.severity.rawValue)\"><div class=\"head\"><b title=\"\(escapeHTML(feature.name))\">\(escapeHTML(feature.name))</b>\(severityBadge(feature.severity))</div>"
-        html += "<div class=\"nums\">PSI \(formatOptional(feature.psi)) · JS \(formatOptional(feature.jsDistance))"
-        if feature.kind == "numeric" { html += " · KS \(formatOptional(feature.ksStatistic))" }
-        html += "</div>"
-        html += histogramSVG(feature.histogram!, severity: feature.severity, title: "\(feature.name): reference vs current")
-        html += "</div>"
-    }
-    return html + "</div></div>\n"
-}
-
-private func renderNotices(_ model: ReportSnapshot.Model) -> String {
-    var html = "<div class=\"grid2\">"
-    html += "<div class=\"card\"><h3>Latest alerts</h3>"
-    if model.alerts.isEmpty {
-        html += "<div class=\"empty\">No alerts.</div>"
-    } else {
-        html += "<table><thead><tr><th class=\"text\">Event time</th><th class=\"text\">Severity</th><th class=\"text\">Type</th><th class=\"text\">Summary</th><th class=\"text\">Window</th></tr></thead><tbody>"
-        for alert in model.alerts.reversed() {
-            html += "<tr><td class=\"text mono\">\(escapeHTML(shortTime(alert.createdAt)))</td>"
-            html += "<td class=\"text\"><span class=\"badge \(escapeHTML(alert.level))\">\(escapeHTML(alert.level))</span></td>"
-            html += "<td class=\"text\">\(escapeHTML(alert.type))</td><td class=\"text summary\" title=\"\(escapeHTML(alert.id))\">\(escapeHTML(alert.summary))</td>"
-            html += "<td class=\"text mono\">\(escapeHTML(alert.window?.shortName ?? "–"))</td></tr>"
-        }
-        html += "</tbody></table>"
-    }
-    html += "</div><div class=\"card\"><h3>Latest retrain triggers</h3>"
-    if model.triggers.isEmpty {
-        html += "<div class=\"empty\">No retrain triggers.</div>"
-    } else {
-        html += "<table><thead><tr><th class=\"text\">Event time</th><th class=\"text\">Urgency</th><th class=\"text\">Reasons</th><th class=\"text\">Trigger id</th></tr></thead><tbody>"
-        for trigger in model.triggers.reversed() {
-            html += "<tr><td class=\"text mono\">\(escapeHTML(shortTime(trigger.createdAt)))</td>"
-            html += "<td class=\"text\"><span class=\"badge \(escapeHTML(trigger.level))\">\(escapeHTML(trigger.level))</span></td>"
-            html += "<td class=\"text\" title=\"\(escapeHTML(trigger.summary))\">\(escapeHTML(trigger.type))</td>"
-            html += "<td class=\"text mono id\">\(escapeHTML(trigger.id))</td></tr>"
-        }
-        html += "</tbody></table>"
-    }
-    return html + "</div></div>\n"
 }

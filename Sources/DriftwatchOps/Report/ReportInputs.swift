@@ -27,6 +27,11 @@ extension ReportWindowInput {
                 events: s["events"].int, errorRate: s["error_rate"].number,
                 latencyP50Ms: latency["p50"].number, latencyP95Ms: latency["p95"].number,
                 latencyP99Ms: latency["p99"].number, throughputEPS: s["throughput_eps"].number)
+            performance = ReportPerformance(body["performance"]?.objectValue)
+            llm = ReportLLM(s["llm"]?.objectValue)
+            versions = ReportVersion.list(s["versions"]?.objectValue)
+            dataQuality = ReportDataQuality(body["data_quality"]?.objectValue)
+            driftTestsNote = body["drift_tests"]?.stringValue
         case .featureProfiler, .predictionMonitor, .systemLogger, .performance:
             // Partition-window detail stays on the reports topic; the page shows model windows.
             return nil
@@ -48,7 +53,8 @@ extension ReportFeature {
             chi2Statistic: f["chi2_statistic"].number, chi2PValue: f["chi2_pvalue"].number,
             missingRate: missing.flatMap { events > 0 ? $0 / Double(events) : nil },
             newCategories: (f["new_categories"]?.arrayValue ?? []).map(Self.text),
-            histogram: f["histogram"]?.objectValue.flatMap(ReportHistogram.init(counts:)))
+            histogram: f["histogram"]?.objectValue.flatMap(ReportHistogram.init(counts:)),
+            stats: ReportColumnStats(f))
     }
 
     /// A JSON scalar as the report shows it (numbers as `JSONWriter` writes them).
@@ -115,6 +121,8 @@ extension WindowInfo {
     public var startTime: String { StageReport.time(startTimeMs) }
     public var endTime: String { StageReport.time(endTimeMs) }
 
-    /// "predictions[0] #3": the window's place, short.
-    public var shortName: String { "\(topic)[\(partition)] #\(index)" }
+    /// "predictions[0] #3": the window's place, short; "model window #3" when it merges partitions.
+    public var shortName: String {
+        partitions != nil || partition < 0 ? "model window #\(index)" : "\(topic)[\(partition)] #\(index)"
+    }
 }

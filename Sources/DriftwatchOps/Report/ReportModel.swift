@@ -54,13 +54,15 @@ public struct ReportFeature: Sendable, Equatable {
     public var missingRate: Double?
     public var newCategories: [String]
     public var histogram: ReportHistogram?
+    /// Count, missing, mean, median and std in this window (model reports carry them).
+    public var stats: ReportColumnStats?
 
     public init(
         name: String, kind: String, method: String = "psi", severity: Severity,
         psi: Double? = nil, ksStatistic: Double? = nil, ksPValue: Double? = nil,
         wasserstein: Double? = nil, wassersteinNorm: Double? = nil, jsDistance: Double? = nil,
         chi2Statistic: Double? = nil, chi2PValue: Double? = nil, missingRate: Double? = nil,
-        newCategories: [String] = [], histogram: ReportHistogram? = nil
+        newCategories: [String] = [], histogram: ReportHistogram? = nil, stats: ReportColumnStats? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -77,6 +79,7 @@ public struct ReportFeature: Sendable, Equatable {
         self.missingRate = missingRate
         self.newCategories = newCategories
         self.histogram = histogram
+        self.stats = stats
     }
 }
 
@@ -114,10 +117,21 @@ public struct ReportWindowInput: Sendable, Equatable {
     public var driftShare: Double?
     public var datasetDrift: Bool?
     public var system: ReportSystem?
+    /// Inline-label quality (model reports of windows with labelled events).
+    public var performance: ReportPerformance?
+    /// LLM requests of the window (`system.llm`).
+    public var llm: ReportLLM?
+    /// Per model version (`system.versions`), sorted by name.
+    public var versions: [ReportVersion]
+    public var dataQuality: ReportDataQuality?
+    /// Why drift tests did not run (`drift_tests`: too few events), if they did not.
+    public var driftTestsNote: String?
 
     public init(
         modelID: String, modelVersion: String? = nil, window: WindowInfo, features: [ReportFeature] = [],
-        outputs: [ReportFeature] = [], driftShare: Double? = nil, datasetDrift: Bool? = nil, system: ReportSystem? = nil
+        outputs: [ReportFeature] = [], driftShare: Double? = nil, datasetDrift: Bool? = nil, system: ReportSystem? = nil,
+        performance: ReportPerformance? = nil, llm: ReportLLM? = nil, versions: [ReportVersion] = [],
+        dataQuality: ReportDataQuality? = nil, driftTestsNote: String? = nil
     ) {
         self.modelID = modelID
         self.modelVersion = modelVersion
@@ -127,7 +141,15 @@ public struct ReportWindowInput: Sendable, Equatable {
         self.driftShare = driftShare
         self.datasetDrift = datasetDrift
         self.system = system
+        self.performance = performance
+        self.llm = llm
+        self.versions = versions
+        self.dataQuality = dataQuality
+        self.driftTestsNote = driftTestsNote
     }
+
+    /// "#3" for a model window (all partitions merged), "p0 #3" for a partition window.
+    public var axisLabel: String { window.partitions != nil || window.partition < 0 ? "#\(window.index)" : "p\(window.partition) #\(window.index)" }
 }
 
 /// An alert or a retrain trigger as published (SPEC section 6).

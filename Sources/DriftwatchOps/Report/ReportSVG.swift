@@ -17,11 +17,11 @@ enum ReportColors {
 /// Reference (grey, behind) and current (severity colour, in front, narrower) proportions per bin.
 func histogramSVG(_ histogram: ReportHistogram, severity: Severity, title: String) -> String {
     let width = 340.0, height = 170.0
-    let left = 34.0, right = 8.0, top = 10.0, bottom = 34.0
+    let left = 40.0, right = 8.0, top = 10.0, bottom = 34.0
     let plotW = width - left - right, plotH = height - top - bottom
     let bins = max(1, max(histogram.reference.count, histogram.current.count))
     let peak = max(0.01, (histogram.reference + histogram.current).filter(\.isFinite).max() ?? 0)
-    let yMax = niceCeiling(peak * 1.08)
+    let yMax = proportionCeiling(peak)
     let binW = plotW / Double(bins)
     let colour = ReportColors.severity(severity)
 
@@ -119,6 +119,21 @@ func psiTrendSVG(series: [(name: String, values: [Double?])], windowLabels: [Str
     svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(top + plotH))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(top + plotH))" class="axis"/>"#
     svg += "</svg>"
     return svg
+}
+
+/// The top of a proportion axis: the smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at
+/// least 5% above the tallest bar, and never above 100% (a share cannot exceed it; the old
+/// 1-2-5 steps turned a 96% bar into a 200% axis).
+func proportionCeiling(_ peak: Double) -> Double {
+    guard peak.isFinite, peak > 0 else { return 1 }
+    let target = peak * 1.05
+    var exponent = 1.0
+    while exponent > target { exponent /= 10 }
+    while exponent * 10 <= target { exponent *= 10 }
+    for factor in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where factor * exponent >= target {
+        return min(1, factor * exponent)
+    }
+    return 1
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ value.

@@ -10,9 +10,12 @@ public actor ReportStore {
     private var state: ReportState
 
     /// Keeps the last `maxWindows` windows and `maxNotices` alerts and triggers per model.
-    public init(maxWindows: Int = 24, maxNotices: Int = 20) {
-        state = ReportState(maxWindows: maxWindows, maxNotices: maxNotices)
+    public init(maxWindows: Int = 24, maxNotices: Int = 20, contexts: [String: ReportModelContext] = [:]) {
+        state = ReportState(maxWindows: maxWindows, maxNotices: maxNotices, contexts: contexts)
     }
+
+    /// References and thresholds per model (the worker's `PipelineContext`, once it is loaded).
+    public func setContexts(_ contexts: [String: ReportModelContext]) { state.contexts = contexts }
 
     /// Records a closed window, or merges into the one already recorded for the same window
     /// (same topic, partition and index): non-empty parts of `input` replace the stored ones.
@@ -36,6 +39,8 @@ public struct ReportState: Sendable {
     public let maxWindows: Int
     public let maxNotices: Int
     private var models: [String: ModelState] = [:]
+    /// Reference summaries and thresholds per model id, shown beside the windows.
+    public var contexts: [String: ReportModelContext]
 
     struct ModelState: Sendable {
         var modelVersion: String?
@@ -47,9 +52,10 @@ public struct ReportState: Sendable {
         var triggersSeen = 0
     }
 
-    public init(maxWindows: Int = 24, maxNotices: Int = 20) {
+    public init(maxWindows: Int = 24, maxNotices: Int = 20, contexts: [String: ReportModelContext] = [:]) {
         self.maxWindows = max(1, maxWindows)
         self.maxNotices = max(1, maxNotices)
+        self.contexts = contexts
     }
 
     public mutating func record(_ input: ReportWindowInput) {
@@ -102,7 +108,7 @@ public struct ReportState: Sendable {
             return ReportSnapshot.Model(
                 modelID: id, modelVersion: state.modelVersion, windows: state.windows,
                 alerts: state.alerts, triggers: state.triggers, windowsSeen: state.windowsSeen,
-                alertsSeen: state.alertsSeen, triggersSeen: state.triggersSeen)
+                alertsSeen: state.alertsSeen, triggersSeen: state.triggersSeen, context: contexts[id])
         }
         return ReportSnapshot(generatedAt: generatedAt, models: list)
     }
@@ -127,6 +133,11 @@ public struct ReportState: Sendable {
         merged.driftShare = new.driftShare ?? old.driftShare
         merged.datasetDrift = new.datasetDrift ?? old.datasetDrift
         merged.system = new.system ?? old.system
+        merged.performance = new.performance ?? old.performance
+        merged.llm = new.llm ?? old.llm
+        if !new.versions.isEmpty { merged.versions = new.versions }
+        merged.dataQuality = new.dataQuality ?? old.dataQuality
+        merged.driftTestsNote = new.driftTestsNote ?? old.driftTestsNote
         return merged
     }
 }
@@ -145,11 +156,13 @@ public struct ReportSnapshot: Sendable, Equatable {
         public var windowsSeen: Int
         public var alertsSeen: Int
         public var triggersSeen: Int
+        /// The reference's summary and the thresholds, when the store was given them.
+        public var context: ReportModelContext?
 
         public init(
             modelID: String, modelVersion: String? = nil, windows: [ReportWindowInput] = [],
             alerts: [ReportNotice] = [], triggers: [ReportNotice] = [], windowsSeen: Int? = nil,
-            alertsSeen: Int? = nil, triggersSeen: Int? = nil
+            alertsSeen: Int? = nil, triggersSeen: Int? = nil, context: ReportModelContext? = nil
         ) {
             self.modelID = modelID
             self.modelVersion = modelVersion
@@ -159,10 +172,16 @@ public struct ReportSnapshot: Sendable, Equatable {
             self.windowsSeen = windowsSeen ?? windows.count
             self.alertsSeen = alertsSeen ?? alerts.count
             self.triggersSeen = triggersSeen ?? triggers.count
+            self.context = context
         }
 
-        /// The latest window that has feature results.
-        public var latest: ReportWindowInput? { windows.last(where: { !$0.features.isEmpty }) ?? windows.last }
+        /// The latest window that has feature results: a model window (all partitions merged)
+        /// when there is one, the model view being what the page leads with.
+        public var latest: ReportWindowInput? {
+            let merged = windows.filter { $0.window.partitions != nil || $0.window.partition < 0 }
+            let shown = merged.isEmpty ? windows : merged
+            return shown.last(where: { !$0.features.isEmpty }) ?? shown.last
+        }
     }
 
     public var generatedAt: String

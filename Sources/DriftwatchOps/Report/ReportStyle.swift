@@ -15,7 +15,7 @@ h3 { font-size:15px; margin:0 0 10px; color:#2b3947; }
 .version { font-size:13px; color:var(--muted); font-weight:400; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:14px 16px; margin-bottom:16px; overflow-x:auto; }
 table.compact th, table.compact td { padding:5px 6px; }
-.cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(150px, 1fr)); gap:12px; margin-bottom:16px; }
+.cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(140px, 1fr)); gap:12px; margin-bottom:16px; }
 .stat { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 14px; }
 .stat .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.4px; }
 .stat .value { font-size:22px; white-space:nowrap; font-weight:600; margin-top:2px; }
@@ -39,7 +39,7 @@ td.mono, span.mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consola
 .psibar { display:inline-block; width:60px; height:8px; background:#edf0f3; border-radius:4px; margin-left:8px; vertical-align:middle; overflow:hidden; }
 .psibar i { display:block; height:100%; border-radius:4px; }
 .grid2 { display:grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap:16px; align-items:start; }
-@media (max-width: 1000px) { .grid2 { grid-template-columns: 1fr; } }
+@media (max-width: 1200px) { .grid2 { grid-template-columns: 1fr; } }
 .hists { display:grid; grid-template-columns:repeat(auto-fill, minmax(300px, 1fr)); gap:12px; }
 .hist-card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:10px 12px 6px; }
 .hist-card.critical { border-top:3px solid var(--crit); } .hist-card.warning { border-top:3px solid var(--warn); } .hist-card.none { border-top:3px solid var(--ok); }
@@ -53,6 +53,29 @@ svg text.tick { font-size:11px; fill:#66727f; font-family: -apple-system, "Segoe
 .legend .sw { display:inline-block; width:12px; height:10px; border-radius:2px; margin-right:5px; vertical-align:-1px; }
 .empty { color:var(--muted); font-style:italic; padding:6px 0; }
 .summary { max-width:520px; }
-td.id { word-break:break-all; max-width:260px; }
+td.id { word-break:break-all; min-width:180px; }
+table.notices td.summary { white-space:normal; min-width:260px; max-width:none; }
+p.lede { color:var(--muted); margin:-4px 0 12px; }
+.note { background:var(--warn-bg); border-left:4px solid var(--warn); padding:8px 12px; border-radius:4px; margin-bottom:12px; }
+.card.note { border:1px solid var(--line); border-left:4px solid var(--warn); background:var(--warn-bg); }
+.caption { color:var(--muted); font-size:12px; margin-top:6px; }
+h4 { font-size:13px; margin:12px 0 6px; color:#2b3947; font-weight:600; }
+.grid3 { display:grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1.2fr) minmax(0, 1.2fr); gap:16px; align-items:start; }
+@media (max-width: 1100px) { .grid3 { grid-template-columns: 1fr; } }
+svg.roc { max-width:320px; } svg.lines { max-width:640px; } svg.trend { max-width:900px; }
+svg text.strong { font-weight:600; fill:#1d2733; font-size:13px; }
+td.decides { font-weight:700; }
+td.thresholds { color:var(--muted); font-size:12px; }
+th.ref, td.ref, span.ref { color:var(--muted); }
+table.dataset td.ref { background:#f8fafc; }
+table.matrix { width:auto; } table.matrix td, table.matrix th { text-align:center; padding:8px 14px; }
+table.matrix span.share { display:block; font-size:12px; }
+tr.total td { font-weight:600; border-top:2px solid var(--line); }
+span.rate { display:inline-block; min-width:52px; text-align:right; margin-left:4px; }
+th.group { text-align:center; }
+.dq { display:grid; grid-template-columns:repeat(auto-fill, minmax(400px, 1fr)); gap:0 24px; }
+.dq-row { display:flex; align-items:center; gap:14px; padding:4px 2px; border-bottom:1px solid var(--line); font-size:13px; }
+.dq-row b { flex:1; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+.dq-row span { white-space:nowrap; color:var(--muted); }
 footer { color:var(--muted); font-size:12px; text-align:center; padding:12px; }
 """

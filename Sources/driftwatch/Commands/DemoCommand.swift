@@ -70,7 +70,7 @@ struct DemoCommand: ParsableCommand {
 
         // 3. Worker on its own thread.
         var options = Worker.Options(brokers: cluster.bootstrapServers, groupID: config.kafka.groupID)
-        let report = ReportFile()
+        let report = ReportFile(contexts: ReportModelContext.all(context))
         if html != nil { options.onOutput = { report.ingest($0.payload) } }
         let worker = Worker(context: context, options: options, logger: quiet)
         let running = WorkerThread(worker: worker)

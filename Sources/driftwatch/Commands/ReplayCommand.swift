@@ -50,7 +50,7 @@ struct ReplayCommand: ParsableCommand {
             if let html { try CommandSupport.openForWriting(html, what: "HTML report").close() }
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks, includeInternal: includeInternal) { output.write($0) }
-            let report = ReportFile()
+            let report = ReportFile(contexts: ReportModelContext.all(context))
             let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
             let modelStage = ModelStageDriver(context: context, sink: sink)
             let driver = PipelineDriver(context: context, sink: sink, acks: acks, modelStage: modelStage)

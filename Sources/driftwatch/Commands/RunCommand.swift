@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftwatchCore
+import DriftwatchOps
 import DriftwatchRuntime
 import Logging
 import ServiceLifecycle
@@ -33,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             let ops = OpsRuntime(config: config, logger: logger)
             OpsRuntime.bootstrapMetrics(ops.registry)
             let context = try CommandSupport.loadContext(config: config, stageTimer: ops.stageTimer)
+            await ops.reportStore.setContexts(ReportModelContext.all(context))
             var options = Worker.Options(brokers: config.kafka.brokers, groupID: config.kafka.groupID)
             options.properties = config.kafka.properties
             options.lanes = max(1, lanes)

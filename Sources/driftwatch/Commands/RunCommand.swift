@@ -17,6 +17,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
     @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
+    @Option(name: .customLong("log-format"), help: "Log lines on stderr: json (one object per line) or text.")
+    var logFormat: LogFormat = .json
     @Option(help: ArgumentHelp("Processing threads (partitions are split between them).", visibility: .hidden))
     var lanes = 2
 
@@ -28,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
                 print(OpsRuntime.checkSummary(config: config))
                 return
             }
-            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+            logFormat.bootstrap()
             let logger = Logger(label: "driftwatch")
             let ops = OpsRuntime(config: config, logger: logger)
             OpsRuntime.bootstrapMetrics(ops.registry)

@@ -172,9 +172,17 @@ public final class Worker: Sendable {
     private func predictionsPartitionCount(consumer: KafkaConsumer) throws -> Int {
         let topic = context.topics.predictions
         let deadline = ContinuousClock.now + .seconds(30)
+        var brokersAnswered = false
         while true {
-            if let n = try? consumer.topicPartitionCounts()[topic], n > 0 { return n }
+            if let counts = try? consumer.topicPartitionCounts() {
+                brokersAnswered = true
+                if let n = counts[topic], n > 0 { return n }
+            }
             if ContinuousClock.now >= deadline {
+                // Unreachable brokers are not a missing topic: say which it was.
+                if !brokersAnswered {
+                    throw KafkaError(code: .transport, reason: "No broker of \(options.brokers) answered in 30 s (kafka.brokers).")
+                }
                 throw KafkaError(code: .unknownTopic, reason: "The predictions topic \(topic) does not exist on \(options.brokers) (topics.predictions).")
             }
             logger.notice("pipeline.waiting_for_topic", metadata: ["topic": "\(topic)"])

@@ -19,14 +19,16 @@ import Testing
 
         let lines = Mutex<[String]>([])
         let sink = LogLineSink { bytes in lines.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) } }
-        let eventLog = OutputEventLog(logger: Logger(label: "driftwatch") { _ in JSONLogHandler(sink: sink) })
+        // The worker and the event log share one JSON logger, as `run` bootstraps it.
+        let logger = Logger(label: "driftwatch") { _ in JSONLogHandler(sink: sink) }
+        let eventLog = OutputEventLog(logger: logger)
         let published = Mutex<[OutputPayload]>([])
         var options = E2ECluster.options(config)
         options.onOutput = { message in
             published.withLock { $0.append(message.payload) }
             eventLog.observe(message)
         }
-        let running = RunningWorker(context: context, options: options)
+        let running = RunningWorker(context: context, options: options, logger: logger)
         #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count && $0.modelStage.summaries >= $0.counters.summaries })
         running.stop()
         #expect(running.failure.withLock { $0 } == nil)
@@ -47,8 +49,13 @@ import Testing
         #expect(count("window.closed", scope: "partition") == counters.summaries)
         #expect(count("window.closed", scope: "model") == model.modelWindows)
         #expect(model.modelWindows > 0)
-        #expect(objects.count == model.alerts + model.triggers + bad.count + counters.summaries + model.modelWindows,
-                "no other lines: \(Set(objects.compactMap { $0["msg"] as? String }))")
+        // One line per rebalance: the join's assignment and the leave's revocation (the Kafka
+        // layer's own rebalance lines are debug).
+        #expect(count("pipeline.rebalance.assigned") == 1)
+        #expect(count("pipeline.rebalance.revoked") == 1)
+        #expect(count("kafka.rebalance.assigned") == 0)
+        let assigned = try #require(objects.first { $0["msg"] as? String == "pipeline.rebalance.assigned" })
+        #expect((assigned["kafka.partitions"] as? String)?.contains("\(config.topics.predictions)-0") == true, "\(assigned)")
 
         let payloads = published.withLock { $0 }
         let alertIDs = payloads.compactMap { if case .alert(let a) = $0 { a.alertID } else { nil } }

@@ -1,3 +1,4 @@
+import Foundation
 import Crdkafka
 import Logging
 import Synchronization
@@ -73,6 +74,12 @@ private func rdKafkaLogCallback(
     let text = String(cString: buffer)
     // A broker connection failure (also reported to the error callback): said once, in our words.
     if source == "FAIL" && callbacks.outages.report(failure: text, logger: callbacks.logger) { return }
+    // "[thrd:main]: GroupCoordinator/1: …": the thread goes to metadata, the message keeps the rest.
+    if text.hasPrefix("[thrd:"), let end = text.range(of: "]: ") {
+        let thread = text[text.index(text.startIndex, offsetBy: 6)..<end.lowerBound]
+        callbacks.logger.log(level: swiftLevel, "\(text[end.upperBound...])", metadata: ["kafka.thread": "\(thread)"], source: source)
+        return
+    }
     callbacks.logger.log(level: swiftLevel, "\(text)", source: source)
 }
 

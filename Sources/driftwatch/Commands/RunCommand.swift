@@ -49,7 +49,19 @@ struct RunCommand: AsyncParsableCommand {
             groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
-            CommandSupport.printSummary(worker.status.snapshot.counters, worker.status.snapshot.modelStage)
+            let snapshot = worker.status.snapshot
+            switch logFormat {
+            case .json:
+                // The closing summary is a log record too, so the stream stays JSON to its end.
+                let (c, m) = (snapshot.counters, snapshot.modelStage)
+                logger.info("run.summary", metadata: [
+                    "events": "\(c.events)", "labels": "\(c.labels)", "dead_letters": "\(c.deadLettered)",
+                    "partition_windows": "\(c.windowsClosed)", "model_windows": "\(m.modelWindows)",
+                    "alerts": "\(m.alerts)", "retrain_triggers": "\(m.triggers)",
+                ])
+            case .text:
+                CommandSupport.printSummary(snapshot.counters, snapshot.modelStage)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import DriftwatchKafka
+import DriftwatchTestSupport
 import Foundation
 import Logging
 import Synchronization

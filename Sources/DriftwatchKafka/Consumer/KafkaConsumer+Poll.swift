@@ -88,8 +88,10 @@ extension KafkaConsumer {
         let detail = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? String(cString: rd_kafka_err2str(err))
         // The consumer queue gets the error callback's broker failures as messages: said once.
         if err.isBrokerConnectivity {
-            if err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || !client.callbacks.outages.report(failure: detail, logger: logger) {
+            if err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
                 logger.debug("kafka.consumer.error", metadata: ["kafka.error": "\(detail)"])
+            } else if !client.callbacks.outages.report(failure: detail, logger: logger) {
+                logger.warning("kafka.consumer.error", metadata: ["kafka.error": "\(detail)"])
             }
             return nil
         }

@@ -97,11 +97,14 @@ private func rdKafkaErrorCallback(
         callbacks.fatalError.withLock { if $0 == nil { $0 = error } }
         callbacks.logger.error("kafka.fatal", metadata: ["kafka.error": "\(error)"])
     } else if code.isBrokerConnectivity {
-        // Retried by librdkafka itself; said once per broker (see `BrokerOutageLog`).
-        if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || !callbacks.outages.report(failure: text, logger: callbacks.logger) {
-            callbacks.logger.debug("kafka.error", metadata: [
-                "kafka.error": "\(text)", "kafka.code": "\(String(cString: rd_kafka_err2name(code)))",
-            ])
+        // Retried by librdkafka itself; said once per broker (see `BrokerOutageLog`). "1/1
+        // brokers are down" repeats what the per-broker lines said; a text naming no broker
+        // stays a warning.
+        let metadata: Logger.Metadata = ["kafka.error": "\(text)", "kafka.code": "\(String(cString: rd_kafka_err2name(code)))"]
+        if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+            callbacks.logger.debug("kafka.error", metadata: metadata)
+        } else if !callbacks.outages.report(failure: text, logger: callbacks.logger) {
+            callbacks.logger.warning("kafka.error", metadata: metadata)
         }
     } else {
         callbacks.logger.warning(

@@ -1,11 +1,11 @@
 import Glibc
 
 /// Loopback ports for connection tests: one nobody listens on, and a listener on it later.
-enum LoopbackPort {
-    struct Failure: Error { var call: String; var code: Int32 }
+public enum LoopbackPort {
+    public struct Failure: Error { public var call: String; public var code: Int32 }
 
     /// A port the kernel just handed out and that is closed again (connections are refused).
-    static func closed() throws -> Int {
+    public static func closed() throws -> Int {
         let fd = try bound(0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -18,7 +18,7 @@ enum LoopbackPort {
     }
 
     /// Listens on `port` (accepting nothing: the kernel completes handshakes into the backlog).
-    static func listen(_ port: Int) throws -> Int32 {
+    public static func listen(_ port: Int) throws -> Int32 {
         let fd = try bound(port)
         guard Glibc.listen(fd, 16) == 0 else { close(fd); throw Failure(call: "listen", code: errno) }
         return fd

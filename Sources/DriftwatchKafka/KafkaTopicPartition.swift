@@ -66,3 +66,11 @@ public struct KafkaWatermarks: Hashable, Sendable {
     /// Messages currently in the partition.
     public var count: Int64 { high - low }
 }
+
+extension [KafkaTopicPartition] {
+    /// `predictions-0,predictions-1` (sorted): partitions as one log metadata value.
+    public var logText: String {
+        sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
+            .map { "\($0.topic)-\($0.partition)" }.joined(separator: ",")
+    }
+}

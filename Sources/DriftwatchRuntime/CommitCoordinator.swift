@@ -134,17 +134,17 @@ final class CommitCoordinator: @unchecked Sendable {
     func rebalance(_ event: KafkaRebalanceEvent) {
         switch event {
         case .assigned(let tps):
-            logger.info("pipeline.rebalance.assigned", metadata: ["partitions": "\(tps)"])
+            logger.info("pipeline.rebalance.assigned", metadata: ["kafka.partitions": "\(tps.logText)"])
             restore(tps)
             status.update { $0.assigned.append(contentsOf: tps) }
         case .revoked(let tps):
-            logger.info("pipeline.rebalance.revoked", metadata: ["partitions": "\(tps)"])
+            logger.info("pipeline.rebalance.revoked", metadata: ["kafka.partitions": "\(tps.logText)"])
             let partitions = Array(Set(tps.filter { $0.topic != topics.summaries }.map(\.partition))).sorted()
             let summaries = tps.filter { $0.topic == topics.summaries }.map(\.partition).sorted()
             commitSafely(partitions: partitions, summaries: summaries, flushTimeout: .seconds(10))
             drop(tps)
         case .lost(let tps):
-            logger.warning("pipeline.rebalance.lost", metadata: ["partitions": "\(tps)"])
+            logger.warning("pipeline.rebalance.lost", metadata: ["kafka.partitions": "\(tps.logText)"])
             drop(tps)
         }
     }

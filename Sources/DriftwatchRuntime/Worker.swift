@@ -60,7 +60,12 @@ public final class Worker: Sendable {
         waker.start()
         defer { waker.stop() }  // also on a thrown error: its thread holds the consumer
         // Sub-windows of ceil(size / N) events per partition: N from the topic's metadata.
-        let context = self.context.partitioned(try predictionsPartitionCount(consumer: consumer))
+        guard let partitionCount = try predictionsPartitionCount(consumer: consumer, stop: stop) else {
+            // SIGTERM while waiting for brokers or the topic: nothing was consumed, nothing to drain.
+            logger.info("pipeline.stopped", metadata: ["events": "0"])
+            return
+        }
+        let context = self.context.partitioned(partitionCount)
         let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
         let modelStage = ModelStageDriver(context: context, sink: sink)
         modelStage.onExclusion = { [logger] sentence in logger.warning("model_stage.partition.excluded", metadata: ["reason": "\(sentence)"]) }
@@ -168,17 +173,28 @@ public final class Worker: Sendable {
         "heartbeat.interval.ms": "1000",
     ]
 
-    /// Partitions of the predictions topic (waits up to 30 s for the topic to appear).
-    private func predictionsPartitionCount(consumer: KafkaConsumer) throws -> Int {
+    /// Partitions of the predictions topic (waits up to 30 s for the topic to appear); nil when
+    /// `stop` is set meanwhile.
+    private func predictionsPartitionCount(consumer: KafkaConsumer, stop: StopFlag) throws -> Int? {
         let topic = context.topics.predictions
         let deadline = ContinuousClock.now + .seconds(30)
+        var brokersAnswered = false
         while true {
-            if let n = try? consumer.topicPartitionCounts()[topic], n > 0 { return n }
+            // Short requests, retried until the deadline, so SIGTERM is noticed within seconds.
+            if let counts = try? consumer.topicPartitionCounts(timeout: .seconds(2)) {
+                brokersAnswered = true
+                if let n = counts[topic], n > 0 { return n }
+            }
             if ContinuousClock.now >= deadline {
+                // Unreachable brokers are not a missing topic: say which it was.
+                if !brokersAnswered {
+                    throw KafkaError(code: .transport, reason: "No broker of \(options.brokers) answered in 30 s (kafka.brokers).")
+                }
                 throw KafkaError(code: .unknownTopic, reason: "The predictions topic \(topic) does not exist on \(options.brokers) (topics.predictions).")
             }
             logger.notice("pipeline.waiting_for_topic", metadata: ["topic": "\(topic)"])
-            Thread.sleep(forTimeInterval: 1)
+            for _ in 0..<10 where !stop.isStopped { Thread.sleep(forTimeInterval: 0.1) }
+            if stop.isStopped { return nil }
         }
     }
 

@@ -68,8 +68,8 @@ final class RunningWorker: Sendable {
     let finished = Mutex<Bool>(false)
     let failure = Mutex<String?>(nil)
 
-    init(context: PipelineContext, options: Worker.Options) {
-        worker = Worker(context: context, options: options, logger: E2ECluster.logger)
+    init(context: PipelineContext, options: Worker.Options, logger: Logger = E2ECluster.logger) {
+        worker = Worker(context: context, options: options, logger: logger)
         Thread.detachNewThread { [self] in
             do { try worker.run(stop: stopFlag) } catch { failure.withLock { $0 = "\(error)" } }
             finished.withLock { $0 = true }

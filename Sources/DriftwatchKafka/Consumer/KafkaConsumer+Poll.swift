@@ -86,6 +86,15 @@ extension KafkaConsumer {
         if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
         let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
         let detail = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? String(cString: rd_kafka_err2str(err))
+        // The consumer queue gets the error callback's broker failures as messages: said once.
+        if err.isBrokerConnectivity {
+            if err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+                logger.debug("kafka.consumer.error", metadata: ["kafka.error": "\(detail)"])
+            } else if !client.callbacks.outages.report(failure: detail, logger: logger) {
+                logger.warning("kafka.consumer.error", metadata: ["kafka.error": "\(detail)"])
+            }
+            return nil
+        }
         let origin = topic.isEmpty ? "Consumer" : "Topic '\(topic)' partition \(message.pointee.partition)"
         let error = KafkaError(rdKafka: err, reason: "\(origin): \(detail).")
         switch error.code {

@@ -27,13 +27,14 @@ func rdKafkaRebalanceCallback(
         } else {
             logIfError(rd_kafka_assign(rk, partitions), callbacks)
         }
-        callbacks?.logger.info("kafka.rebalance.assigned", metadata: ["kafka.partitions": "\(changed)"])
+        // Debug: the worker logs each rebalance once, with what it did about it.
+        callbacks?.logger.debug("kafka.rebalance.assigned", metadata: ["kafka.partitions": "\(changed.logText)"])
         handler?(.assigned(changed))
     case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
         let lost = rd_kafka_assignment_lost(rk) != 0
-        callbacks?.logger.info(
+        callbacks?.logger.debug(
             lost ? "kafka.rebalance.lost" : "kafka.rebalance.revoked",
-            metadata: ["kafka.partitions": "\(changed)"]
+            metadata: ["kafka.partitions": "\(changed.logText)"]
         )
         handler?(lost ? .lost(changed) : .revoked(changed))
         if cooperative {

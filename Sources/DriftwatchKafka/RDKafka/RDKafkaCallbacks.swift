@@ -1,3 +1,4 @@
+import Foundation
 import Crdkafka
 import Logging
 import Synchronization
@@ -28,6 +29,8 @@ final class RDKafkaCallbacks: Sendable {
     let rebalanceCount = Atomic<Int>(0)
     /// Set while the consumer closes: the rebalance callback must not yield then.
     let closing = Atomic<Bool>(false)
+    /// Connection failures go here, to be said once per broker for the whole process.
+    let outages = BrokerOutageLog.shared
 
     init(logger: Logger, delivery: (@Sendable (KafkaDeliveryReport) -> Void)? = nil) {
         self.logger = logger
@@ -68,7 +71,16 @@ private func rdKafkaLogCallback(
     default: swiftLevel = .debug
     }
     let source = facility.map { String(cString: $0) } ?? "rdkafka"
-    callbacks.logger.log(level: swiftLevel, "\(String(cString: buffer))", source: source)
+    let text = String(cString: buffer)
+    // A broker connection failure (also reported to the error callback): said once, in our words.
+    if source == "FAIL" && callbacks.outages.report(failure: text, logger: callbacks.logger) { return }
+    // "[thrd:main]: GroupCoordinator/1: …": the thread goes to metadata, the message keeps the rest.
+    if text.hasPrefix("[thrd:"), let end = text.range(of: "]: ") {
+        let thread = text[text.index(text.startIndex, offsetBy: 6)..<end.lowerBound]
+        callbacks.logger.log(level: swiftLevel, "\(text[end.upperBound...])", metadata: ["kafka.thread": "\(thread)"], source: source)
+        return
+    }
+    callbacks.logger.log(level: swiftLevel, "\(text)", source: source)
 }
 
 private func rdKafkaErrorCallback(
@@ -84,8 +96,17 @@ private func rdKafkaErrorCallback(
         let error = KafkaError(code: .fatal, reason: String(cBuffer: buffer), rdKafkaCode: RDKafkaCode(original), isFatal: true)
         callbacks.fatalError.withLock { if $0 == nil { $0 = error } }
         callbacks.logger.error("kafka.fatal", metadata: ["kafka.error": "\(error)"])
+    } else if code.isBrokerConnectivity {
+        // Retried by librdkafka itself; said once per broker (see `BrokerOutageLog`). "1/1
+        // brokers are down" repeats what the per-broker lines said; a text naming no broker
+        // stays a warning.
+        let metadata: Logger.Metadata = ["kafka.error": "\(text)", "kafka.code": "\(String(cString: rd_kafka_err2name(code)))"]
+        if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+            callbacks.logger.debug("kafka.error", metadata: metadata)
+        } else if !callbacks.outages.report(failure: text, logger: callbacks.logger) {
+            callbacks.logger.warning("kafka.error", metadata: metadata)
+        }
     } else {
-        // Transport errors and "all brokers down" are retried by librdkafka itself.
         callbacks.logger.warning(
             "kafka.error",
             metadata: ["kafka.error": "\(text)", "kafka.code": "\(String(cString: rd_kafka_err2name(code)))"]
@@ -103,4 +124,12 @@ private func rdKafkaOffsetCommitCallback(
         "kafka.commit.failed",
         metadata: ["kafka.error": "\(String(cString: rd_kafka_err2str(err)))"]
     )
+}
+
+extension rd_kafka_resp_err_t {
+    /// Errors that mean "a broker cannot be reached right now": librdkafka reconnects on its own.
+    var isBrokerConnectivity: Bool {
+        self == RD_KAFKA_RESP_ERR__TRANSPORT || self == RD_KAFKA_RESP_ERR__RESOLVE
+            || self == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN
+    }
 }

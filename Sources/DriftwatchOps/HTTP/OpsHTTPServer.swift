@@ -49,11 +49,16 @@ public func makeOpsRouter(
     reportStore: ReportStore,
     reportRefreshSeconds: Int? = 30
 ) -> Router<BasicRequestContext> {
-    let router = Router()
+    // HEAD on any GET route answers the GET's status and headers without a body (monitors and
+    // load balancers probe with HEAD).
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.get("metrics") { _, _ -> Response in
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16_384)
         registry.emit(into: &buffer)
+        // process_* are read from /proc at scrape time, as the Go and Python clients do (absent
+        // where /proc is not).
+        if let process = ProcessMetrics.readSelf() { buffer.append(contentsOf: process.exposition.utf8) }
         return response(.ok, contentType: "text/plain; version=0.0.4; charset=utf-8", bytes: buffer)
     }
     router.get("healthz") { _, _ -> Response in

@@ -31,9 +31,12 @@ public final class DriftwatchMetrics: Sendable {
         0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600,
     ]
 
-    public init(registry: PrometheusCollectorRegistry) {
+    public init(registry: PrometheusCollectorRegistry, buildInfo: BuildInfo = .current) {
         self.registry = registry
-        // Unlabelled metrics exist from the start, so a scrape before any traffic shows them.
+        gauge(.buildInfo, buildInfo.labelValues).set(to: 1)
+        // Unlabelled metrics exist from the start, so a scrape before any traffic shows them;
+        // labelled counters are created at 0 by `registerStartupSeries(config:)`.
+        _ = counter(.alertsSuppressed, [])
         gauge(.ready, []).set(to: 0)
         gauge(.assignedPartitions, []).set(to: 0)
         gauge(.labelJoinPending, []).set(to: 0)
@@ -156,7 +159,7 @@ public final class DriftwatchMetrics: Sendable {
         return Array(zip(name.labelNames, values))
     }
 
-    private func counter(_ name: DriftwatchMetricName, _ values: [String]) -> Counter {
+    func counter(_ name: DriftwatchMetricName, _ values: [String]) -> Counter {
         let key = name.rawValue + "\u{1E}" + Self.key(values)
         return counters.withLock { cache in
             if let existing = cache[key] { return existing }
@@ -166,7 +169,7 @@ public final class DriftwatchMetrics: Sendable {
         }
     }
 
-    private func gauge(_ name: DriftwatchMetricName, _ values: [String]) -> Gauge {
+    func gauge(_ name: DriftwatchMetricName, _ values: [String]) -> Gauge {
         let key = name.rawValue + "\u{1E}" + Self.key(values)
         return gauges.withLock { cache in
             if let existing = cache[key] { return existing }

@@ -24,6 +24,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     case ready = "driftwatch_ready"
     case windowAnalysisSeconds = "driftwatch_window_analysis_seconds"
     case eventLatencySeconds = "driftwatch_event_latency_seconds"
+    case buildInfo = "driftwatch_build_info"
 
     public enum Kind: String, Sendable { case counter, gauge, histogram }
 
@@ -38,7 +39,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
             .alertsPublished, .alertsSuppressed, .retrainTriggersPublished:
             .counter
         case .featurePSI, .featureDriftSeverity, .predictionPSI, .driftShare, .consumerLag,
-            .labelJoinPending, .assignedPartitions, .ready:
+            .labelJoinPending, .assignedPartitions, .ready, .buildInfo:
             .gauge
         case .windowAnalysisSeconds, .eventLatencySeconds:
             .histogram
@@ -57,6 +58,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .driftShare: ["model_id"]
         case .consumerLag: ["topic", "partition"]
         case .windowAnalysisSeconds: ["stage"]
+        case .buildInfo: ["version", "swift_version", "librdkafka_version"]
         case .alertsSuppressed, .labelJoinPending, .assignedPartitions, .ready, .eventLatencySeconds: []
         }
     }
@@ -81,6 +83,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .ready: "1 when this worker is ready (partitions assigned, brokers reachable), else 0."
         case .windowAnalysisSeconds: "Time to analyse a closed window, per stage."
         case .eventLatencySeconds: "Event time to analysis time (end-to-end latency), sampled."
+        case .buildInfo: "Always 1; the labels say which driftwatch, Swift compiler and librdkafka this worker runs."
         }
     }
 }

@@ -117,9 +117,9 @@ struct DemoCommand: ParsableCommand {
             \(counters.reports) partition reports; the model stage merged them into \(model.modelWindows) model windows
             """)
         print("\nALERTS (\(alerts.count), topic \(topics.alerts))")
-        for message in alerts { print("  " + DemoSummary.alert(message.value ?? [])) }
+        for line in DemoSummary.table(alerts.map { DemoSummary.alertRow($0.value ?? []) }) { print("  " + line) }
         print("\nRETRAIN TRIGGERS (\(triggers.count), topic \(topics.retrain))")
-        for message in triggers { print("  " + DemoSummary.trigger(message.value ?? [])) }
+        for line in DemoSummary.table(triggers.map { DemoSummary.triggerRow($0.value ?? []) }) { print("  " + line) }
         if let html {
             try report.write(to: html, title: "demo, seed \(seed), drift from event \(driftAt)")
             print("\ndrift report: \(html)")
@@ -139,37 +139,6 @@ struct DemoCommand: ParsableCommand {
             } catch {}
         }
         return sampler.reference()
-    }
-}
-
-/// Readable one-liners for alerts and triggers.
-enum DemoSummary {
-    static func window(_ v: JSONValue?) -> String {
-        guard let w = v else { return "" }
-        let topic = w["topic"]?.stringValue ?? "?"
-        if w["partition"] == .null, let index = w["index"]?.doubleValue {
-            let parts = (w["partitions"]?.arrayValue ?? []).compactMap { $0["partition"]?.doubleValue }.map { String(Int($0)) }
-            return "\(topic) model window \(Int(index)) (partitions \(parts.joined(separator: ",")))"
-        }
-        let p = Int(w["partition"]?.doubleValue ?? -1)
-        let s = Int(w["start_offset"]?.doubleValue ?? -1)
-        let e = Int(w["end_offset"]?.doubleValue ?? -1)
-        return "\(topic)[\(p)] \(s)-\(e)"
-    }
-
-    static func alert(_ bytes: [UInt8]) -> String {
-        guard let v = try? JSONValue.parse(bytes) else { return String(decoding: bytes, as: UTF8.self) }
-        let severity = v["severity"]?.stringValue ?? "?"
-        let type = v["type"]?.stringValue ?? "?"
-        let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(0, n - s.count)) }
-        return "\(pad(severity.uppercased(), 8)) \(pad(type, 24)) \(pad(window(v["window"]), 26)) \(v["summary"]?.stringValue ?? "")"
-    }
-
-    static func trigger(_ bytes: [UInt8]) -> String {
-        guard let v = try? JSONValue.parse(bytes) else { return String(decoding: bytes, as: UTF8.self) }
-        let urgency = v["urgency"]?.stringValue ?? "?"
-        let reasons = (v["reasons"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: "; ")
-        return "\(urgency.uppercased())  \(window(v["window"]))  \(reasons)  (trigger_id \(v["trigger_id"]?.stringValue ?? "?"))"
     }
 }
 

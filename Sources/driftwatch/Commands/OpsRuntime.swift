@@ -21,6 +21,7 @@ final class OpsRuntime: Sendable {
     let readiness: Readiness
     let reportStore = ReportStore()
     let observer: OutputObserver
+    let eventLog: OutputEventLog
     let config: DriftwatchConfig
     let logger: Logger
 
@@ -33,16 +34,22 @@ final class OpsRuntime: Sendable {
         self.config = config
         self.logger = logger
         metrics = DriftwatchMetrics(registry: registry)
+        metrics.registerStartupSeries(config: config)
         readiness = Readiness(metrics: metrics)
         observer = OutputObserver(metrics: metrics, reportStore: reportStore)
+        eventLog = OutputEventLog(logger: logger)
     }
 
     /// Times each stage's window analysis into `driftwatch_window_analysis_seconds`.
     var stageTimer: any StageTimer { MetricsStageTimer(metrics: metrics) }
 
-    /// What the worker calls for each output message.
+    /// What the worker calls for each output message: metrics and /report, and one log line
+    /// per window, alert, trigger and dead letter.
     var onOutput: @Sendable (OutputMessage) -> Void {
-        { [observer] message in observer.observe(message) }
+        { [observer, eventLog] message in
+            observer.observe(message)
+            eventLog.observe(message)
+        }
     }
 
     /// The operations services in start order (HTTP first, so it stops last). `listening` opens

@@ -18,6 +18,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(help: "Bootstrap brokers, overriding the configuration and DRIFTWATCH_BROKERS.") var brokers: String?
     @Flag(help: "Validate the configuration and its reference profiles, print a summary and exit.") var check = false
+    @Option(name: .customLong("log-format"), help: "Log lines on stderr: json (one object per line) or text.")
+    var logFormat: LogFormat = .json
     @Option(help: ArgumentHelp("Processing threads (partitions are split between them).", visibility: .hidden))
     var lanes = 2
 
@@ -29,7 +31,7 @@ struct RunCommand: AsyncParsableCommand {
                 print(OpsRuntime.checkSummary(config: config))
                 return
             }
-            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+            logFormat.bootstrap()
             let logger = Logger(label: "driftwatch")
             let ops = OpsRuntime(config: config, logger: logger)
             OpsRuntime.bootstrapMetrics(ops.registry)
@@ -49,7 +51,19 @@ struct RunCommand: AsyncParsableCommand {
             groupConfiguration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
             let group = ServiceGroup(configuration: groupConfiguration)
             try await group.run()
-            CommandSupport.printSummary(worker.status.snapshot.counters, worker.status.snapshot.modelStage)
+            let snapshot = worker.status.snapshot
+            switch logFormat {
+            case .json:
+                // The closing summary is a log record too, so the stream stays JSON to its end.
+                let (c, m) = (snapshot.counters, snapshot.modelStage)
+                logger.info("run.summary", metadata: [
+                    "events": "\(c.events)", "labels": "\(c.labels)", "dead_letters": "\(c.deadLettered)",
+                    "partition_windows": "\(c.windowsClosed)", "model_windows": "\(m.modelWindows)",
+                    "alerts": "\(m.alerts)", "retrain_triggers": "\(m.triggers)",
+                ])
+            case .text:
+                CommandSupport.printSummary(snapshot.counters, snapshot.modelStage)
+            }
         }
     }
 }

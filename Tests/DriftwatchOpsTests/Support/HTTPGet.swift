@@ -17,16 +17,16 @@ enum HTTPGetError: Error { case socket, connect(Int32), malformed(String) }
 
 /// The blocking socket runs on its own thread: blocking a cooperative-pool thread (2 on this
 /// machine) could starve the server's async handlers and deadlock the test.
-func httpGet(port: Int, path: String) async throws -> HTTPReply {
+func httpGet(port: Int, path: String, method: String = "GET") async throws -> HTTPReply {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread {
-            continuation.resume(with: Result { try blockingGet(port: port, path: path) })
+            continuation.resume(with: Result { try blockingGet(port: port, path: path, method: method) })
         }
         thread.start()
     }
 }
 
-private func blockingGet(port: Int, path: String) throws -> HTTPReply {
+private func blockingGet(port: Int, path: String, method: String) throws -> HTTPReply {
     #if canImport(Glibc)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -46,7 +46,7 @@ private func blockingGet(port: Int, path: String) throws -> HTTPReply {
         }
     }
     guard connected == 0 else { throw HTTPGetError.connect(errno) }
-    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+    let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
     var data = [UInt8]()
     var chunk = [UInt8](repeating: 0, count: 65_536)

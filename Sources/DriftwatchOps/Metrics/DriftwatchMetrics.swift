@@ -38,6 +38,7 @@ public final class DriftwatchMetrics: Sendable {
         gauge(.assignedPartitions, []).set(to: 0)
         gauge(.labelJoinPending, []).set(to: 0)
         _ = valueHistogram(.eventLatencySeconds, [])
+        _ = counter(.unconfiguredModelEvents, [])
     }
 
     // MARK: Input
@@ -129,6 +130,11 @@ public final class DriftwatchMetrics: Sendable {
     }
 
     /// Alerts the cooldown held back since the last call.
+    /// Prediction events of unconfigured model ids (`ProcessorCounters.unconfiguredModelEvents`).
+    public func unconfiguredModelEvents(count: Int) {
+        counter(.unconfiguredModelEvents, []).increment(by: Int64(count))
+    }
+
     public func alertsSuppressed(count: Int) {
         counter(.alertsSuppressed, []).increment(by: Int64(count))
     }

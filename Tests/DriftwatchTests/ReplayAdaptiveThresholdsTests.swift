@@ -49,4 +49,16 @@ import DriftwatchCore
         let alerts = Self.amountAlerts(adaptive.lines)
         #expect(alerts.count == 2, "one per model window: \(alerts.map(\.raw))")
     }
+
+    /// Chunks are compared with the rest of the reference, not the whole that contains them (a
+    /// chunk against the whole scored so low that clean windows alerted): clean traffic is quiet.
+    @Test func cleanTrafficStaysQuietUnderAdaptiveThresholds() throws {
+        var config = H.config()
+        var feature = DriftwatchConfig.Feature()
+        feature.thresholdMode = .adaptive
+        config.models[H.model]?.features["amount"] = feature
+        let clean = try H.replay(config: config, events: H.events(count: 40_000),
+                                 reference: ModelReference(Self.profile.prepared()))
+        #expect(Self.amountAlerts(clean.lines).isEmpty, "\(Self.amountAlerts(clean.lines).map(\.raw))")
+    }
 }

@@ -96,7 +96,7 @@ public struct AlertEvaluator: Sendable {
         }
         if !outOfRange.isEmpty {
             severity = max(severity, .warning)
-            problems.append("out of the reference's [p0.1, p99.9] " + outOfRange.map {
+            problems.append("outside the reference [p0.1, p99.9] " + outOfRange.map {
                 "\($0.feature) \(Self.percent($0.outOfRangeRate ?? 0))"
             }.joined(separator: ", "))
         }

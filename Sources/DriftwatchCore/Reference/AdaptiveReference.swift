@@ -5,8 +5,9 @@
 /// How chunks are chosen (NannyML's standard-deviation thresholds): the feature's rows in input
 /// order (missing values kept as missing) are cut into consecutive chunks of `chunk_size` rows,
 /// the window size given to `reference build --window-size` (default 10,000, the default
-/// `window.size`); a trailing incomplete chunk is dropped; each chunk is compared with the whole
-/// column exactly as a window is (`adaptiveThresholds`). At least 2 chunks are needed: with fewer,
+/// `window.size`); a trailing incomplete chunk is dropped; each chunk is compared, exactly as a
+/// window is, with the rest of the column (the column without that chunk's rows: a chunk against
+/// a whole that contains it scores too low, see `AdaptiveBaseline`). At least 2 chunks are needed: with fewer,
 /// `features` is empty and a configuration asking for adaptive thresholds is refused at start-up.
 /// ```json
 /// "adaptive": {"chunk_size": 10000, "chunks": 5,
@@ -68,7 +69,8 @@ public struct AdaptiveReference: Codable, Sendable, Equatable {
                 if padded.count < rowCount { padded += [Double](repeating: .nan, count: rowCount - padded.count) }
                 var byMethod: [String: ChunkStatistic] = [:]
                 for method in methods {
-                    guard let t = adaptiveThresholds(reference: padded, chunkSize: chunkSize, method: method) else { continue }
+                    guard let t = adaptiveThresholds(reference: padded, chunkSize: chunkSize, method: method,
+                                                     baseline: .restOfReference) else { continue }
                     byMethod[method.rawValue] = ChunkStatistic(
                         mean: t.mean, std: t.standardDeviation, chunkValues: t.chunkValues)
                 }

@@ -97,7 +97,7 @@ import Testing
         ])
         let ranged = alert(outside)
         #expect(ranged?.severity == .warning)
-        #expect(ranged?.summary == "Data quality: missing c 6%; out of the reference's [p0.1, p99.9] x 5.1%")
+        #expect(ranged?.summary == "Data quality: missing c 6%; outside the reference [p0.1, p99.9] x 5.1%")
         #expect(ranged?.metrics["features"]?.arrayValue?.count == 2, "c and x, not y")
         #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0, typeErrorRate: 0.011))?.severity == .warning)
         #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0, typeErrorRate: 0,

@@ -90,7 +90,7 @@ import Testing
         // The stored statistics are the pure function's over the rows in order (missing as NaN).
         var rows: [Double] = []
         for i in 0..<250 { rows.append(i % 10 == 0 ? .nan : Double((i * 37) % 101) / 10) }
-        let direct = try #require(adaptiveThresholds(reference: rows, chunkSize: 100))
+        let direct = try #require(adaptiveThresholds(reference: rows, chunkSize: 100, baseline: .restOfReference))
         #expect(psi.mean == direct.mean && psi.std == direct.standardDeviation && psi.chunkValues == direct.chunkValues)
     }
 }

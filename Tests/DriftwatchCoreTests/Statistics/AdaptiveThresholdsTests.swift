@@ -9,6 +9,8 @@ struct AdaptiveVectors: Decodable {
         var reference: [Double]
         var chunk_size: Int
         var method: String
+        /// "whole" or "rest" (absent in older vectors: "whole").
+        var baseline: String?
         var chunk_values: [Double]
         var mean: Double, std: Double, warning: Double, critical: Double
     }
@@ -35,7 +37,8 @@ struct AdaptiveThresholdsTests {
     func matchesNumpy(_ name: String) throws {
         let v = try #require(AdaptiveVectors.shared.cases.first { $0.name == name })
         let method = try #require(DriftMethod(rawValue: v.method))
-        let result = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size, method: method)
+        let baseline = try #require(AdaptiveBaseline(rawValue: v.baseline ?? "whole"))
+        let result = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size, method: method, baseline: baseline)
         guard v.chunk_values.count >= 2 else {
             #expect(result == nil, "fewer than two chunks have no spread")
             return

@@ -68,9 +68,9 @@ public struct AdaptiveReference: Codable, Sendable, Equatable {
                 var padded = column
                 if padded.count < rowCount { padded += [Double](repeating: .nan, count: rowCount - padded.count) }
                 var byMethod: [String: ChunkStatistic] = [:]
-                for method in methods {
-                    guard let t = adaptiveThresholds(reference: padded, chunkSize: chunkSize, method: method,
-                                                     baseline: .restOfReference) else { continue }
+                let found = adaptiveThresholds(reference: padded, chunkSize: chunkSize, methods: methods,
+                                               baseline: .restOfReference)
+                for (method, t) in found {
                     byMethod[method.rawValue] = ChunkStatistic(
                         mean: t.mean, std: t.standardDeviation, chunkValues: t.chunkValues)
                 }

@@ -48,10 +48,23 @@ public func adaptiveThresholds(reference: [Double], chunkSize: Int, method: Drif
                                baseline: AdaptiveBaseline = .wholeReference,
                                warningSigmas: Double = 3, criticalSigmas: Double = 5) -> AdaptiveThresholds?
 {
-    guard chunkSize > 0, !method.isPValue else { return nil }
+    adaptiveThresholds(reference: reference, chunkSize: chunkSize, methods: [method], baseline: baseline,
+                       warningSigmas: warningSigmas, criticalSigmas: criticalSigmas)[method]
+}
+
+/// `adaptiveThresholds` for several methods at once: each chunk's baseline is prepared and its
+/// drift computed once, and every method reads its decision value from that one result (the
+/// same numbers as one call per method; `reference build` then sorts each chunk's rest once, not
+/// once per method). Methods without thresholds (p-value methods, fewer than 2 values) are absent.
+public func adaptiveThresholds(reference: [Double], chunkSize: Int, methods: [DriftMethod],
+                               baseline: AdaptiveBaseline = .wholeReference,
+                               warningSigmas: Double = 3, criticalSigmas: Double = 5) -> [DriftMethod: AdaptiveThresholds]
+{
+    let scored = methods.filter { !$0.isPValue }
+    guard chunkSize > 0, !scored.isEmpty else { return [:] }
     let whole = NumericReference(values: reference)
-    guard !whole.sorted.isEmpty else { return nil }
-    var values: [Double] = []
+    guard !whole.sorted.isEmpty else { return [:] }
+    var values = [[Double]](repeating: [], count: scored.count)
     var start = 0
     while start + chunkSize <= reference.count {
         let chunk = Array(reference[start..<(start + chunkSize)])
@@ -60,14 +73,20 @@ public func adaptiveThresholds(reference: [Double], chunkSize: Int, method: Drif
         case .wholeReference: against = whole
         case .restOfReference:
             against = NumericReference(values: Array(reference[..<start]) + Array(reference[(start + chunkSize)...]))
-            if against.sorted.isEmpty { start += chunkSize; continue }
         }
         start += chunkSize
-        let value = decisionValue(method, numericDrift(reference: against, current: chunk))
-        if value.isFinite { values.append(value) }
+        guard !against.sorted.isEmpty else { continue }
+        let drift = numericDrift(reference: against, current: chunk)
+        for (i, method) in scored.enumerated() {
+            let value = decisionValue(method, drift)
+            if value.isFinite { values[i].append(value) }
+        }
     }
-    guard values.count >= 2 else { return nil }
-    let (m, sd) = meanAndPopulationStandardDeviation(values)
-    return AdaptiveThresholds(warning: m + warningSigmas * sd, critical: m + criticalSigmas * sd,
-                              mean: m, standardDeviation: sd, chunkValues: values)
+    var result: [DriftMethod: AdaptiveThresholds] = [:]
+    for (i, method) in scored.enumerated() where values[i].count >= 2 {
+        let (m, sd) = meanAndPopulationStandardDeviation(values[i])
+        result[method] = AdaptiveThresholds(warning: m + warningSigmas * sd, critical: m + criticalSigmas * sd,
+                                            mean: m, standardDeviation: sd, chunkValues: values[i])
+    }
+    return result
 }

@@ -54,6 +54,20 @@ struct AdaptiveThresholdsTests {
         #expect(close(r.critical, v.critical, abs: 1e-12, rel: 1e-9), "critical \(r.critical) vs \(v.critical)")
     }
 
+    /// The several-methods form gives each method exactly the one-method numbers.
+    @Test func severalMethodsAtOnceEqualOneCallEach() throws {
+        for v in AdaptiveVectors.shared.cases where v.chunk_values.count >= 2 {
+            let baseline = try #require(AdaptiveBaseline(rawValue: v.baseline ?? "whole"))
+            let all = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size,
+                                         methods: [.psi, .wasserstein, .js, .ks], baseline: baseline)
+            #expect(all[.ks] == nil)
+            for method in [DriftMethod.psi, .wasserstein, .js] {
+                #expect(all[method] == adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size,
+                                                          method: method, baseline: baseline), "\(v.name) \(method)")
+            }
+        }
+    }
+
     @Test func pValueMethodsAndBadSizesHaveNoAdaptiveThresholds() {
         let values = (0..<1_000).map { Double($0 % 97) }
         #expect(adaptiveThresholds(reference: values, chunkSize: 100, method: .ks) == nil)

@@ -68,6 +68,12 @@ public final class Worker: Sendable {
         let context = self.context.partitioned(partitionCount)
         let lanes = PipelineLanes(context: context, sink: sink, acks: acks, lanes: options.lanes)
         let modelStage = ModelStageDriver(context: context, sink: sink)
+        context.unconfiguredModels.onFirstSighting = { [logger] id in
+            logger.warning("pipeline.model.unconfigured", metadata: [
+                "model.id": "\(id)",
+                "reason": "events of a model the configuration does not name: windowed for the system logger only, no drift checks; counted in driftwatch_unconfigured_model_events_total",
+            ])
+        }
         modelStage.onExclusion = { [logger] sentence in logger.warning("model_stage.partition.excluded", metadata: ["reason": "\(sentence)"]) }
         let commits = CommitCoordinator(
             lanes: lanes, modelStage: modelStage, topics: topics, interval: .milliseconds(options.commitIntervalMs),

@@ -61,16 +61,23 @@ def statistic(method, r, c):
     return 0.0 if sd == 0 and w == 0 else float(w / sd)
 
 
-def case(name, column, k, method="psi"):
+def case(name, column, k, method="psi", baseline="whole"):
+    """baseline "whole": each chunk against the whole column; "rest": against the column without
+    the chunk's rows (leave-one-out, what `reference build` stores)."""
     column = np.asarray(column, dtype=float)
     r = column[np.isfinite(column)]
     values = []
     for i in range(len(column) // k):
         chunk = column[i * k:(i + 1) * k]
         chunk = chunk[np.isfinite(chunk)]
-        if len(chunk):
-            values.append(statistic(method, r, chunk))
-    out = {"name": name, "reference": column, "chunk_size": k, "method": method, "chunk_values": values}
+        against = r
+        if baseline == "rest":
+            against = np.concatenate([column[:i * k], column[(i + 1) * k:]])
+            against = against[np.isfinite(against)]
+        if len(chunk) and len(against):
+            values.append(statistic(method, against, chunk))
+    out = {"name": name, "reference": column, "chunk_size": k, "method": method, "baseline": baseline,
+           "chunk_values": values}
     if len(values) >= 2:
         m, sd = float(np.mean(values)), float(np.std(values))
         out.update(mean=m, std=sd, warning=m + 3 * sd, critical=m + 5 * sd)
@@ -96,6 +103,13 @@ with_missing[1000:1500] = np.nan  # one whole chunk missing
 cases.append(case("missing-values-psi", with_missing, 500))
 drifting = np.concatenate([rng.normal(0, 1, 2500), rng.normal(0.3, 1, 2500)])
 cases.append(case("drifting-reference-psi", np.round(drifting, 3), 500))
+# Leave-one-out (reference build): drawn last so the cases above keep their numbers.
+cases.append(case("rest-normal-psi", np.round(rng.normal(50, 10, 5000), 3), 500, "psi", "rest"))
+cases.append(case("rest-two-chunks-psi", np.round(rng.normal(0, 1, 2000), 3), 1000, "psi", "rest"))
+cases.append(case("rest-missing-values-psi", with_missing, 500, "psi", "rest"))
+cases.append(case("rest-normal-js", np.round(rng.normal(10, 2, 4000), 3), 500, "js", "rest"))
+cases.append(case("rest-normal-wasserstein", np.round(rng.normal(10, 2, 4000), 3), 500, "wasserstein", "rest"))
+cases.append(case("rest-lognormal-ties-psi", np.round(rng.lognormal(3, 0.6, 4000)), 400, "psi", "rest"))
 
 out = {"generator": "Tests/Reference/generate_adaptive_vectors.py",
        "versions": {"numpy": np.__version__, "scipy": scipy.__version__}, "cases": cases}

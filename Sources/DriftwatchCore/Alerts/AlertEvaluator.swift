@@ -8,8 +8,10 @@
 /// - prediction_drift / label_drift: the output (prediction, score) or label drift severity.
 /// - performance_degradation: relative drop > warning (5%) / > critical (15%).
 /// - data_quality: critical when a required feature is absent or mistyped in > `type_error_rate`
-///   of events; warning when missing_rate > `missing_rate`, type_error_rate > `type_error_rate`,
-///   or a reference feature is absent from the whole window.
+///   of events; warning when ONE feature's missing rate > `missing_rate` (5%) or its
+///   out-of-range rate (share of its values outside the reference's [p0.1, p99.9]) >
+///   `out_of_range_rate` (5%), when type_error_rate > `type_error_rate`, or when a reference
+///   feature is absent from the whole window. One alert names every feature involved.
 /// - latency: p99 > 500 ms warning, > 2000 ms critical. error_rate: > 1% / > 5%.
 /// - llm_cost: cost per request > $0.05 warning. llm_truncation: finish_reason "length" > 20%.
 /// - llm_budget, llm_quality, version_regression: AlertEvaluator+Issue12.swift.
@@ -83,9 +85,22 @@ public struct AlertEvaluator: Sendable {
             problems.append("required " + broken.map { "\($0.feature) absent or mistyped in \(Self.percent($0.rate(events: q.events)))" }
                 .joined(separator: ", "))
         }
-        if Self.exceeds(q.missingRate, rules.missingRate) {
+        // Per feature, not averaged: one feature 10% null is a problem even among twenty clean ones.
+        // Features absent from the whole window are named once, below, not as 100% missing.
+        let absent = Set(q.missingFeatures)
+        let byName = q.features.sorted { $0.feature < $1.feature }
+        let missing = byName.filter { !absent.contains($0.feature) && Self.exceeds($0.missingRate, rules.missingRate) }
+        let outOfRange = byName.filter { Self.exceeds($0.outOfRangeRate ?? 0, rules.outOfRangeRate) }
+        if !missing.isEmpty {
             severity = max(severity, .warning)
-            problems.append("missing rate \(Self.percent(q.missingRate))")
+            problems.append("missing " + missing.map { "\($0.feature) \(Self.percent($0.missingRate))" }
+                .joined(separator: ", "))
+        }
+        if !outOfRange.isEmpty {
+            severity = max(severity, .warning)
+            problems.append("outside the reference [p0.1, p99.9] " + outOfRange.map {
+                "\($0.feature) \(Self.percent($0.outOfRangeRate ?? 0))"
+            }.joined(separator: ", "))
         }
         if Self.exceeds(q.typeErrorRate, rules.typeErrorRate) {
             severity = max(severity, .warning)
@@ -99,11 +114,15 @@ public struct AlertEvaluator: Sendable {
             ["feature": .string($0.feature), "rate": .number($0.rate(events: q.events)),
              "absent": .int($0.absent), "type_errors": .int($0.typeErrors)]
         }
+        let flagged = Set(missing.map(\.feature)).union(outOfRange.map(\.feature))
         raise(.dataQuality, severity, "Data quality: " + problems.joined(separator: "; "),
               ["missing_rate": .number(q.missingRate), "type_error_rate": .number(q.typeErrorRate),
                "missing_features": .array(q.missingFeatures.sorted().map { .string($0) }),
                "unexpected_features": .array(q.unexpectedFeatures.sorted().map { .string($0) }),
-               "required_features": .array(required), "events": .int(q.events)])
+               "required_features": .array(required), "events": .int(q.events),
+               "features": .array(byName.filter { flagged.contains($0.feature) }.map(\.alertValue)),
+               "missing_rate_threshold": .number(rules.missingRate),
+               "out_of_range_rate_threshold": .number(rules.outOfRangeRate)])
     }
 
     private func evaluateSystem(_ s: SystemFinding, _ raise: Raise) {

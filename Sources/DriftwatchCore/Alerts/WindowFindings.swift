@@ -145,15 +145,19 @@ public struct DataQualityFinding: Sendable, Equatable {
     public var unexpectedFeatures: [String]
     /// Required features (config `required: true`) with their problems in this window.
     public var required: [RequiredFeatureFinding]
+    /// Every monitored feature's missing and out-of-range counts (judged one by one).
+    public var features: [FeatureQualityFinding]
 
     public init(events: Int, missingRate: Double, typeErrorRate: Double, missingFeatures: [String] = [],
-                unexpectedFeatures: [String] = [], required: [RequiredFeatureFinding] = []) {
+                unexpectedFeatures: [String] = [], required: [RequiredFeatureFinding] = [],
+                features: [FeatureQualityFinding] = []) {
         self.events = events
         self.missingRate = missingRate
         self.typeErrorRate = typeErrorRate
         self.missingFeatures = missingFeatures
         self.unexpectedFeatures = unexpectedFeatures
         self.required = required
+        self.features = features
     }
 }
 

@@ -13,6 +13,7 @@ extension DriftwatchConfig {
         try checkFeatures(ofModel: modelID, against: profile.features.mapValues { column in
             column.type == .numeric ? FeatureType.numeric : FeatureType.categorical
         })
+        try checkAdaptiveThresholds(ofModel: modelID, profile: profile)
     }
 
     /// Checks a model's feature settings against its reference profile, once the caller has

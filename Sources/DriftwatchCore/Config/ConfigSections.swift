@@ -134,15 +134,28 @@ extension DriftwatchConfig {
     private static func parseFeature(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Feature {
         var feature = Feature()
         var thresholdEntry: Entry?
-        let valid = ["type", "method", "warning", "critical", "required"]
+        var modeEntry: Entry?
+        let valid = ["type", "method", "warning", "critical", "required", "thresholds"]
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
             switch entry.key {
             case "type": feature.type = try r.choice(entry, FeatureType.self)
+            case "thresholds":
+                feature.thresholdMode = try r.choice(entry, ThresholdMode.self)
+                feature.thresholdsLine = entry.keyNode.mark?.line
+                modeEntry = entry
             case "method": feature.method = try r.choice(entry, DriftMethod.self)
             case "warning": feature.warning = try r.nonNegative(entry); thresholdEntry = entry
             case "critical": feature.critical = try r.nonNegative(entry); thresholdEntry = entry
             default: feature.required = try r.bool(entry)
             }
+        }
+        if let modeEntry, feature.thresholdMode == .adaptive {
+            if let thresholdEntry {
+                throw r.error(thresholdEntry.keyNode, thresholdEntry.path,
+                              "\(thresholdEntry.path) conflicts with \(modeEntry.path): adaptive; give fixed warning/critical or adaptive thresholds, not both")
+            }
+            try r.check(!feature.method.isPValue, modeEntry,
+                        "fixed for method \(feature.method.rawValue) (adaptive thresholds need a score method: psi, wasserstein or js)")
         }
         if let thresholdEntry {
             let warning = feature.thresholds.warning, critical = feature.thresholds.critical
@@ -159,7 +172,7 @@ extension DriftwatchConfig {
 
     static func parseAlerts(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Alerts {
         var alerts = Alerts()
-        let valid = ["cooldown", "drift_share", "missing_rate", "type_error_rate", "latency_p99_ms",
+        let valid = ["cooldown", "drift_share", "missing_rate", "out_of_range_rate", "type_error_rate", "latency_p99_ms",
                      "error_rate", "performance_drop", "llm_cost_per_request", "llm_truncation",
                      "llm_daily_budget"]
         for entry in try r.entries(section.value, path: section.path, valid: valid) {
@@ -167,6 +180,7 @@ extension DriftwatchConfig {
             case "cooldown": alerts.cooldownSeconds = try r.duration(entry)
             case "drift_share": alerts.driftShare = try r.fraction(entry)
             case "missing_rate": alerts.missingRate = try r.fraction(entry)
+            case "out_of_range_rate": alerts.outOfRangeRate = try r.fraction(entry)
             case "type_error_rate": alerts.typeErrorRate = try r.fraction(entry)
             case "latency_p99_ms": alerts.latencyP99Ms = try tiers(entry, r, default: alerts.latencyP99Ms, fraction: false)
             case "error_rate": alerts.errorRate = try tiers(entry, r, default: alerts.errorRate, fraction: true)

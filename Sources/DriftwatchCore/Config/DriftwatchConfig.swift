@@ -102,6 +102,11 @@ public struct DriftwatchConfig: Sendable, Equatable {
         public var critical: Double? = nil
         /// A required feature absent or mistyped in > `alerts.typeErrorRate` of events is critical.
         public var required = false
+        /// `thresholds: adaptive`: warning/critical from the reference's `adaptive` block
+        /// (mean + 3σ / + 5σ of the method's statistic over reference chunks of `window.size`).
+        public var thresholdMode: ThresholdMode = .fixed
+        /// Line of the `thresholds` key (for errors found against the reference).
+        public var thresholdsLine: Int? = nil
         public init() {}
 
         /// Thresholds in force: explicit ones, else the method's defaults (SPEC section 5).
@@ -109,6 +114,11 @@ public struct DriftwatchConfig: Sendable, Equatable {
             let defaults = method.defaultThresholds
             return DriftThresholds(warning: warning ?? defaults.warning, critical: critical ?? defaults.critical)
         }
+    }
+
+    /// `fixed`: `warning`/`critical` or the method's defaults; `adaptive`: learned from the reference.
+    public enum ThresholdMode: String, Sendable, Equatable, CaseIterable {
+        case fixed, adaptive
     }
 
     public enum FeatureType: String, Sendable, Equatable, CaseIterable {
@@ -131,8 +141,11 @@ public struct DriftwatchConfig: Sendable, Equatable {
         public var cooldownSeconds: Double = 3_600
         /// `dataset_drift` when drift_share >= this.
         public var driftShare = 0.3
-        /// Missing feature values above this share of cells: data_quality warning.
+        /// A feature missing (null or absent) in more than this share of events: data_quality warning.
         public var missingRate = 0.05
+        /// A numeric feature with more than this share of its values outside the reference's
+        /// [p0.1, p99.9]: data_quality warning (0.05 is 25 times the 0.2% the reference itself has).
+        public var outOfRangeRate = 0.05
         /// A required feature absent or mistyped above this share of events: data_quality critical.
         public var typeErrorRate = 0.01
         public var latencyP99Ms = Tiers(warning: 500, critical: 2_000)

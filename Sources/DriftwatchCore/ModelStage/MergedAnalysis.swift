@@ -31,7 +31,8 @@ public struct MergedAnalysis {
             findings.dataQuality = DataQualityFinding(
                 events: merged.events, missingRate: profile.missingRate, typeErrorRate: profile.typeErrorRate,
                 missingFeatures: profile.missingFeatures, unexpectedFeatures: merged.unexpectedFeatures,
-                required: profile.problems.filter { required.contains($0.feature) })
+                required: profile.problems.filter { required.contains($0.feature) },
+                features: profile.featureQuality)
             outputs(merged, reference: reference, bins: summaryReference, settings: settings, tested: tested,
                     report: &report, findings: &findings)
             if merged.quality.labelled > 0 {
@@ -62,6 +63,7 @@ public struct MergedAnalysis {
         var typeErrorRate = 0.0
         var missingFeatures: [String] = []
         var problems: [RequiredFeatureFinding] = []
+        var featureQuality: [FeatureQualityFinding] = []
     }
 
     /// The feature profiler's part, over the merged columns.
@@ -78,6 +80,7 @@ public struct MergedAnalysis {
             var severity = Severity.none
             var decision = Double.nan
             var typeErrors = 0, count = 0, present = 0
+            var outOfRange: Int?
             switch distribution {
             case .numeric(let ref):
                 let fine = bins?.features[name]
@@ -86,6 +89,7 @@ public struct MergedAnalysis {
                 typeErrors = column.typeErrors
                 present = column.present
                 count = column.count
+                outOfRange = column.outOfRange
                 numericEntry(column, fine: fine, into: &entry, missing: events - count)
                 if tested, let fine {
                     let binned = column.drift(fine: fine, reference: ref)
@@ -111,6 +115,9 @@ public struct MergedAnalysis {
             let absent = events - present
             missingCells += events - count - typeErrors
             typeErrorsTotal += typeErrors
+            p.featureQuality.append(FeatureQualityFinding(
+                feature: name, events: events, missing: events - count - typeErrors,
+                values: outOfRange == nil ? nil : count, outOfRange: outOfRange ?? 0))
             if events > 0 && absent == events { p.missingFeatures.append(name) }
             if absent + typeErrors > 0 {
                 p.problems.append(RequiredFeatureFinding(feature: name, absent: absent, typeErrors: typeErrors))
@@ -132,6 +139,7 @@ public struct MergedAnalysis {
             "type_errors": .int(typeErrorsTotal),
             "missing_features": .array(p.missingFeatures.map { .string($0) }),
             "unexpected_features": .array(merged.unexpectedFeatures.map { .string($0) }),
+            "features": p.featureQuality.reportBlock,
         ]
         return p
     }

@@ -31,6 +31,8 @@ public struct NumericColumnSummary: Sendable, Equatable {
     public var nonFinite: Int
     /// Events that carried the key at all.
     public var present: Int
+    /// Finite values outside the reference's [p0.1, p99.9] (`FineBins.validRange`).
+    public var outOfRange: Int
 
     /// An empty column over `binCount` bins.
     public init(binCount: Int) {
@@ -47,6 +49,7 @@ public struct NumericColumnSummary: Sendable, Equatable {
         typeErrors = 0
         nonFinite = 0
         present = 0
+        outOfRange = 0
     }
 
     /// Bins `values`; `fine` nil means no reference (a single bin: sums, count, min and max only).
@@ -124,6 +127,7 @@ public struct NumericColumnSummary: Sendable, Equatable {
         typeErrors += other.typeErrors
         nonFinite += other.nonFinite
         present += other.present
+        outOfRange += other.outOfRange
     }
 
     /// `numpy.mean` of the values (from the exact sum); NaN when empty.

@@ -21,6 +21,9 @@ public struct FineBins: Sendable, Equatable {
     public let referenceIntegrals: [Double]
     /// Number of reference values.
     public let referenceTotal: Int
+    /// The reference's [p0.1, p99.9] (`NumericReference.validRange`): summaries count the values
+    /// outside it (`NumericColumnSummary.outOfRange`).
+    public let validRange: ClosedRange<Double>?
 
     public init(reference: NumericReference, bins: Int) {
         let sorted = reference.sorted
@@ -68,6 +71,7 @@ public struct FineBins: Sendable, Equatable {
         referenceCounts = counts
         referenceIntegrals = integrals
         referenceTotal = sorted.count
+        validRange = reference.validRange
     }
 
     /// Number of fine bins (E + 1).

@@ -106,6 +106,8 @@ extension NumericColumnSummary {
             o["c"] = .array(counts.map { .int($0) })
         }
         o["o"] = .array(offs)
+        // Written only when nonzero, so summaries without out-of-range values keep their bytes.
+        if outOfRange > 0 { o["out_of_range"] = .int(outOfRange) }
         return .object(o)
     }
 
@@ -121,6 +123,7 @@ extension NumericColumnSummary {
         typeErrors = try r.int("type_errors")
         nonFinite = try r.int("non_finite")
         present = try r.int("present")
+        if r.optional("out_of_range") != nil { outOfRange = try r.int("out_of_range") }
         sum = try r.exact("sum")
         sumOfSquares = try r.exact("sum2")
         belowSum = try r.exact("below")

@@ -120,6 +120,7 @@ extension WindowSummary {
             s.typeErrors = c?.categoryTotal ?? 0
             s.nulls = c?.nulls ?? 0
             s.present = c?.present ?? 0
+            s.outOfRange = outOfRangeCount(c?.numbers ?? [], range: fine.validRange)
             features[name] = .numeric(s)
         }
         for name in reference.categoricalFeatures where !settings.ignored.contains(name) {

@@ -24,6 +24,8 @@ public final class PartitionProcessor {
     private var closedPerformance: [ClosedPerformanceWindow] = []
     /// Per model symbol id: the model's stages and alert state, made on first sight.
     private var models: [ModelStages?] = []
+    /// Per model symbol id: whether the configuration names the model (nil: not asked yet).
+    private var configured: [Bool?] = []
     private var lastTimeMs = 0.0
     /// Closed feature windows whose outputs are not acknowledged yet, by ledger group: the
     /// window state handed to the next owner starts at the oldest of them.
@@ -70,6 +72,7 @@ public final class PartitionProcessor {
             return
         }
         counters.events &+= 1
+        if !isConfigured(event.modelID) { counters.unconfiguredModelEvents &+= 1 }
         let timeMs = event.timestampMs ?? timestampMs ?? lastTimeMs
         lastTimeMs = timeMs
         if !assigner.add(event, offset: offset, timeMs: timeMs, closed: &closed) { counters.skipped &+= 1 }
@@ -178,6 +181,19 @@ public final class PartitionProcessor {
             payload: .deadLetter(DeadLetter(
                 reason: reason, source: source, sourceTopic: sourceTopic, sourcePartition: partition,
                 sourceOffset: offset))))
+    }
+
+    /// Whether `model` has an entry under `models`; the first time a processor meets an
+    /// unconfigured one it tells `context.unconfiguredModels` (which reports each id once).
+    private func isConfigured(_ model: Symbol) -> Bool {
+        let id = Int(model.id)
+        if id < configured.count, let known = configured[id] { return known }
+        if id >= configured.count { configured.append(contentsOf: repeatElement(nil, count: id + 1 - configured.count)) }
+        let name = symbols.string(for: model)
+        let known = context.models[name] != nil
+        configured[id] = known
+        if !known { context.unconfiguredModels.record(name) }
+        return known
     }
 
     private func stages(for model: Symbol) -> ModelStages {

@@ -30,11 +30,15 @@ public final class PipelineContext: Sendable {
     public let defaultSettings: StageSettings
     /// Times each stage's window analysis (`run` sets it for /metrics; nil: not measured).
     public let stageTimer: (any StageTimer)?
+    /// Model ids with events but no configuration (counted and reported once; see the type).
+    public let unconfiguredModels: UnconfiguredModels
 
     public init(
-        config: DriftwatchConfig, models: [String: Model], partitionCount: Int = 1, stageTimer: (any StageTimer)? = nil
+        config: DriftwatchConfig, models: [String: Model], partitionCount: Int = 1, stageTimer: (any StageTimer)? = nil,
+        unconfiguredModels: UnconfiguredModels = UnconfiguredModels()
     ) {
         self.config = config
+        self.unconfiguredModels = unconfiguredModels
         self.stageTimer = stageTimer
         self.window = config.window.settings
         self.partitionCount = max(1, partitionCount)
@@ -57,7 +61,8 @@ public final class PipelineContext: Sendable {
 
     /// The same pipeline over a topic of `partitionCount` partitions (sub-window size follows).
     public func partitioned(_ partitionCount: Int) -> PipelineContext {
-        PipelineContext(config: config, models: models, partitionCount: partitionCount, stageTimer: stageTimer)
+        PipelineContext(config: config, models: models, partitionCount: partitionCount, stageTimer: stageTimer,
+                        unconfiguredModels: unconfiguredModels)
     }
 }
 
@@ -78,6 +83,8 @@ public struct ProcessorCounters: Sendable, Equatable {
     public var skipped = 0
     /// Alerts the cooldown held back (counted, never published).
     public var alertsSuppressed = 0
+    /// Events of model ids the configuration does not name (`UnconfiguredModels`).
+    public var unconfiguredModelEvents = 0
     public init() {}
 
     public static func + (a: Self, b: Self) -> Self {
@@ -94,6 +101,7 @@ public struct ProcessorCounters: Sendable, Equatable {
         r.summaries += b.summaries
         r.skipped += b.skipped
         r.alertsSuppressed += b.alertsSuppressed
+        r.unconfiguredModelEvents += b.unconfiguredModelEvents
         return r
     }
 }

@@ -23,10 +23,22 @@ extension PipelineContext {
         var models: [String: Model] = [:]
         for (id, model) in config.models {
             let required = Set(model.features.filter { $0.value.required }.map(\.key))
-            models[id] = Model(
-                reference: references[id], settings: Self.stageSettings(config: config, model: model),
-                required: required)
+            var settings = Self.stageSettings(config: config, model: model)
+            if let reference = references[id] { settings.applyAdaptiveThresholds(model: model, reference: reference) }
+            models[id] = Model(reference: references[id], settings: settings, required: required)
         }
         self.init(config: config, models: models, partitionCount: partitionCount, stageTimer: stageTimer)
+    }
+}
+
+extension StageSettings {
+    /// Replaces the thresholds of every `thresholds: adaptive` feature by the reference's
+    /// mean + 3σ / + 5σ for its method. The configuration check (`checkAdaptiveThresholds`) has
+    /// made sure they exist; a feature without them keeps the method's defaults.
+    public mutating func applyAdaptiveThresholds(model: DriftwatchConfig.Model, reference: ModelReference) {
+        for (name, feature) in model.features where feature.thresholdMode == .adaptive {
+            guard let t = reference.adaptiveThresholds[name]?[feature.method] else { continue }
+            features[name] = FeatureRule(method: feature.method, thresholds: t)
+        }
     }
 }

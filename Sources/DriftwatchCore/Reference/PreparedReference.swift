@@ -6,7 +6,8 @@ public enum PreparedColumn: Sendable, Equatable {
 
     public init(_ column: ColumnProfile) {
         switch column.type {
-        case .numeric: self = .numeric(NumericReference(values: column.values ?? []))
+        case .numeric:
+            self = .numeric(NumericReference(values: column.values ?? [], validRange: column.storedValidRange))
         case .categorical: self = .categorical(CategoricalReference(counts: column.categories ?? [:]))
         }
     }

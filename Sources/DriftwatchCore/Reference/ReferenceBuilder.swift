@@ -43,6 +43,8 @@ public struct ReferenceBuilder {
     private var score: ColumnAccumulator
     private var label: ColumnAccumulator
     private var pairs: [(label: ReferenceValue, prediction: ReferenceValue, score: Double?)] = []
+    /// Rows per chunk of the `adaptive` block (`--window-size`); nil: no block. Set before rows.
+    public var adaptiveChunkSize: Int?
 
     public init(modelID: String, sampling: ReferenceProfile.Sampling = .init()) {
         self.modelID = modelID
@@ -75,6 +77,7 @@ public struct ReferenceBuilder {
     mutating func add(_ value: ReferenceValue, toFeature index: Int,
                       location: @autoclosure () -> String) throws(ReferenceInputError) {
         try features[index].add(value, location: location())
+        if adaptiveChunkSize != nil { features[index].record(value, row: rows) }
     }
 
     mutating func endRow(prediction p: ReferenceValue, score s: ReferenceValue, label l: ReferenceValue,
@@ -90,13 +93,19 @@ public struct ReferenceBuilder {
     }
 
     public func build(source: ReferenceProfile.Source?) -> ReferenceProfile {
-        ReferenceProfile(
+        var adaptive: AdaptiveReference?
+        if let adaptiveChunkSize {
+            var rowsByFeature: [String: [Double]] = [:]
+            for column in features where column.type == .numeric { rowsByFeature[column.name] = column.rowValues }
+            adaptive = AdaptiveReference.compute(rows: rowsByFeature, rowCount: rows, chunkSize: adaptiveChunkSize)
+        }
+        return ReferenceProfile(
             modelID: modelID, source: source, sampling: sampling,
             features: featureIndex.mapValues { features[$0].profile(rows: rows) },
             prediction: prediction.isEmpty ? nil : prediction.profile(rows: rows),
             score: score.isEmpty ? nil : score.profile(rows: rows),
             label: label.isEmpty ? nil : label.profile(rows: rows),
-            baseline: baseline())
+            baseline: baseline(), adaptive: adaptive)
     }
 
     /// Classification metrics when labels and predictions are classes (categorical, or numbers
@@ -158,6 +167,8 @@ struct ColumnAccumulator {
     var finiteSeen = 0
     var categories: [String: Int] = [:]
     var random: SplitMix64
+    /// Numeric value of every row in order, NaN when missing (only for the `adaptive` block).
+    var rowValues: [Double] = []
 
     init(name: String, sampling: ReferenceProfile.Sampling, isFeature: Bool = true) {
         self.name = name
@@ -201,6 +212,12 @@ struct ColumnAccumulator {
         }
     }
 
+    /// Appends `value` as row `row` (1-based), NaN for the rows before it that lacked the column.
+    mutating func record(_ value: ReferenceValue, row: Int) {
+        if rowValues.count < row - 1 { rowValues += [Double](repeating: .nan, count: row - 1 - rowValues.count) }
+        if case .number(let x) = value, x.isFinite { rowValues.append(x) } else { rowValues.append(.nan) }
+    }
+
     private mutating func setType(_ t: ColumnType, location: String, kind: String) throws(ReferenceInputError) {
         if let type, type != t {
             throw ReferenceInputError(
@@ -213,8 +230,13 @@ struct ColumnAccumulator {
         let t = type ?? .numeric
         switch t {
         case .numeric:
-            return ColumnProfile(type: .numeric, count: count, missing: rows - count, values: values,
-                                 sampledFrom: finiteSeen > values.count ? finiteSeen : nil)
+            var column = ColumnProfile(type: .numeric, count: count, missing: rows - count, values: values,
+                                       sampledFrom: finiteSeen > values.count ? finiteSeen : nil)
+            if let range = referenceValidRange(sorted: values.sorted()) {
+                column.p0_1 = range.lowerBound
+                column.p99_9 = range.upperBound
+            }
+            return column
         case .categorical:
             return ColumnProfile(type: .categorical, count: count, missing: rows - count, categories: categories)
         }

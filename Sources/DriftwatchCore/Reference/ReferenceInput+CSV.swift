@@ -11,7 +11,8 @@ extension ReferenceInput {
     /// (numeric: non-numbers count as missing).
     public static func csv(data: Data, file: String, modelID: String,
                            sampling: ReferenceProfile.Sampling = .init(),
-                           types: [String: ColumnType] = [:]) throws(ReferenceInputError) -> ReferenceProfile {
+                           types: [String: ColumnType] = [:],
+                           adaptiveChunkSize: Int? = nil) throws(ReferenceInputError) -> ReferenceProfile {
         let table = try CSVTable(data: data, file: file)
         for column in types.keys.sorted() where !table.header.contains(column) {
             throw ReferenceInputError("--types names column \"\(column)\", which \(file) does not have; its columns are "
@@ -31,6 +32,7 @@ extension ReferenceInput {
             }
         }
         var builder = ReferenceBuilder(modelID: modelID, sampling: sampling)
+        builder.adaptiveChunkSize = adaptiveChunkSize
         let featureColumns = table.header.map { name -> Int in
             ["prediction", "label", "score"].contains(name) ? -1 : builder.featureColumn(name)
         }

@@ -12,7 +12,8 @@ public enum ReferenceInput {
     public static func build(data: Data, file: String, modelID: String,
                              sampling: ReferenceProfile.Sampling = .init(),
                              types: [String: ColumnType] = [:],
-                             labels: ReferenceLabels? = nil) throws(ReferenceInputError) -> ReferenceProfile {
+                             labels: ReferenceLabels? = nil,
+                             adaptiveChunkSize: Int? = nil) throws(ReferenceInputError) -> ReferenceProfile {
         let firstByte = data.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         if firstByte == nil {
             throw ReferenceInputError("\(file) is empty: expected JSON Lines events or CSV with a header.")
@@ -21,12 +22,14 @@ public enum ReferenceInput {
             if let column = types.keys.sorted().first {
                 throw ReferenceInputError("--types \(column)=… applies to CSV input; \(file) is JSON Lines, whose values carry their types.")
             }
-            return try jsonLines(data: data, file: file, modelID: modelID, sampling: sampling, labels: labels)
+            return try jsonLines(data: data, file: file, modelID: modelID, sampling: sampling, labels: labels,
+                                 adaptiveChunkSize: adaptiveChunkSize)
         }
         if let labels {
             throw ReferenceInputError("--labels \(labels.file) joins by event_id and applies to JSON Lines events; \(file) is CSV: give it a label column instead.")
         }
-        return try csv(data: data, file: file, modelID: modelID, sampling: sampling, types: types)
+        return try csv(data: data, file: file, modelID: modelID, sampling: sampling, types: types,
+                       adaptiveChunkSize: adaptiveChunkSize)
     }
 
     /// One event per line; blank lines are skipped; events whose `model_id` is another model's
@@ -36,8 +39,10 @@ public enum ReferenceInput {
     /// A label from `labels` (same `event_id`) wins over the event's own `label`.
     public static func jsonLines(data: Data, file: String, modelID: String,
                                  sampling: ReferenceProfile.Sampling = .init(),
-                                 labels: ReferenceLabels? = nil) throws(ReferenceInputError) -> ReferenceProfile {
+                                 labels: ReferenceLabels? = nil,
+                                 adaptiveChunkSize: Int? = nil) throws(ReferenceInputError) -> ReferenceProfile {
         var reader = JSONLinesReader(file: file, modelID: modelID, sampling: sampling, labels: labels)
+        reader.builder.adaptiveChunkSize = adaptiveChunkSize
         var failure: ReferenceInputError?
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             do throws(ReferenceInputError) { try reader.read(raw) } catch { failure = error }

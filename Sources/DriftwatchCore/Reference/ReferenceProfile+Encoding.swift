@@ -86,6 +86,8 @@ extension ColumnProfile {
         }
         try container.encodeIfPresent(sampledFrom, forKey: .sampledFrom)
         try container.encodeIfPresent(categories, forKey: .categories)
+        try container.encodeIfPresent(p0_1, forKey: .p0_1)
+        try container.encodeIfPresent(p99_9, forKey: .p99_9)
     }
 }
 

@@ -22,7 +22,10 @@ public import Foundation
 /// (reservoir sampling seeded with `sampling.seed`) and `sampled_from` says how many there were.
 public struct ReferenceProfile: Codable, Sendable, Equatable {
     public static let formatName = "driftwatch.reference"
-    public static let currentFormatVersion = 1
+    /// 2 added `p0_1`/`p99_9` per numeric column and `adaptive`; version 1 profiles still load
+    /// (their range is computed from `values` at load; they have no adaptive thresholds).
+    public static let currentFormatVersion = 2
+    public static let readableFormatVersions = 1...2
 
     public var format: String = ReferenceProfile.formatName
     public var formatVersion: Int = ReferenceProfile.currentFormatVersion
@@ -34,10 +37,12 @@ public struct ReferenceProfile: Codable, Sendable, Equatable {
     public var score: ColumnProfile?
     public var label: ColumnProfile?
     public var baseline: BaselineQuality?
+    /// Per feature, the drift statistics over the reference's own chunks (`thresholds: adaptive`).
+    public var adaptive: AdaptiveReference?
 
     public init(modelID: String, source: Source?, sampling: Sampling, features: [String: ColumnProfile],
                 prediction: ColumnProfile? = nil, score: ColumnProfile? = nil, label: ColumnProfile? = nil,
-                baseline: BaselineQuality? = nil) {
+                baseline: BaselineQuality? = nil, adaptive: AdaptiveReference? = nil) {
         self.modelID = modelID
         self.source = source
         self.sampling = sampling
@@ -46,10 +51,11 @@ public struct ReferenceProfile: Codable, Sendable, Equatable {
         self.score = score
         self.label = label
         self.baseline = baseline
+        self.adaptive = adaptive
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, source, sampling, features, prediction, score, label, baseline
+        case format, source, sampling, features, prediction, score, label, baseline, adaptive
         case formatVersion = "format_version"
         case modelID = "model_id"
     }
@@ -104,9 +110,9 @@ public struct ReferenceProfile: Codable, Sendable, Equatable {
             throw ReferenceProfileError(
                 "\(source) is not a driftwatch reference profile: \"format\" must be \"\(formatName)\" with a \"format_version\".")
         }
-        guard version == currentFormatVersion else {
+        guard readableFormatVersions.contains(version) else {
             throw ReferenceProfileError(
-                "\(source) has reference format version \(version), but this driftwatch reads version \(currentFormatVersion); rebuild it with `driftwatch reference build`.")
+                "\(source) has reference format version \(version), but this driftwatch reads versions \(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound); rebuild it with `driftwatch reference build`.")
         }
         let profile: ReferenceProfile
         do {
@@ -181,6 +187,10 @@ public struct ColumnProfile: Codable, Sendable, Equatable {
     public var sampledFrom: Int?
     /// Categorical: count per category.
     public var categories: [String: Int]?
+    /// Numeric (format 2): p0.1 and p99.9 of the values (`numpy.percentile`, linear), the range
+    /// outside which a window's value is out of range. Absent in format 1 (computed at load).
+    public var p0_1: Double?
+    public var p99_9: Double?
 
     public init(type: ColumnType, count: Int, missing: Int, values: [Double]? = nil,
                 sampledFrom: Int? = nil, categories: [String: Int]? = nil) {
@@ -189,8 +199,14 @@ public struct ColumnProfile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, count, missing, values, categories
+        case type, count, missing, values, categories, p0_1, p99_9
         case sampledFrom = "sampled_from"
+    }
+
+    /// The stored [p0_1, p99_9] when both are present and ordered.
+    public var storedValidRange: ClosedRange<Double>? {
+        guard let p0_1, let p99_9, p0_1.isFinite, p99_9.isFinite, p0_1 <= p99_9 else { return nil }
+        return p0_1...p99_9
     }
 }
 

@@ -23,6 +23,8 @@ public struct FeatureProfilerFindings: Sendable, Equatable {
     public var problems: [RequiredFeatureFinding]
     public var missingFeatures: [String]
     public var unexpectedFeatures: [String]
+    /// Every monitored feature's missing and out-of-range counts, sorted by name.
+    public var featureQuality: [FeatureQualityFinding] = []
 
     /// Features at warning or above.
     public var drifted: [FeatureDriftFinding] { features.filter { $0.severity >= .warning } }
@@ -52,6 +54,7 @@ public struct FeatureProfiler: Sendable {
         var problems: [RequiredFeatureFinding] = []
         var missingFeatures: [String] = []
         var typeErrorsTotal = 0
+        var featureQuality: [FeatureQualityFinding] = []
 
         for (name, distribution) in reference.features where !settings.ignored.contains(name) {
             let column = symbols.existingSymbol(for: name).flatMap { window.buffer.column(for: $0) }
@@ -62,12 +65,14 @@ public struct FeatureProfiler: Sendable {
             var decision = Double.nan
             var typeErrors = 0
             var count = 0
+            var outOfRange: Int?
             switch distribution {
             case .numeric(let ref):
                 let numbers = column?.numbers ?? []
                 typeErrors = column?.categoryTotal ?? 0
                 let sample = NumericSample(values: numbers)
                 count = sample.count
+                outOfRange = outOfRangeCount(numbers, range: ref.validRange)
                 entry["count"] = .int(count)
                 entry["missing"] = .int(events - count)
                 let summary = NumericSummary(sample: sample)
@@ -110,6 +115,9 @@ public struct FeatureProfiler: Sendable {
             let absent = events - (column?.present ?? 0)
             missingCells += events - count - typeErrors
             typeErrorsTotal += typeErrors
+            featureQuality.append(FeatureQualityFinding(
+                feature: name, events: events, missing: events - count - typeErrors,
+                values: outOfRange == nil ? nil : count, outOfRange: outOfRange ?? 0))
             if events > 0 && absent == events { missingFeatures.append(name) }
             // A null is a missing value (missing_rate); absent means the key itself is missing.
             if absent + typeErrors > 0 {
@@ -142,13 +150,15 @@ public struct FeatureProfiler: Sendable {
             "type_errors": .int(typeErrorsTotal),
             "missing_features": .array(missingFeatures.map { .string($0) }),
             "unexpected_features": .array(unexpected.map { .string($0) }),
+            "features": featureQuality.reportBlock,
         ])
-        let findings = FeatureProfilerFindings(
+        var findings = FeatureProfilerFindings(
             tested: tested, features: verdicts, driftShare: share, datasetDrift: dataset,
             missingRate: missingRate,
             typeErrorRate: events > 0 && monitored > 0 ? Double(typeErrorsTotal) / Double(events * monitored) : 0,
             problems: problems, missingFeatures: missingFeatures,
             unexpectedFeatures: unexpected)
+        findings.featureQuality = featureQuality
         return (report, findings)
     }
 }

@@ -32,6 +32,11 @@ public struct ModelReference: Sendable {
     public var score: NumericReference?
     public var label: Distribution?
     public var baseline: Baseline
+    /// Per feature and method, warning = mean + 3σ and critical = mean + 5σ of the statistic over
+    /// the reference's chunks (the profile's `adaptive` block), for `thresholds: adaptive`.
+    public var adaptiveThresholds: [String: [DriftMethod: DriftThresholds]] = [:]
+    /// Rows per chunk those thresholds were computed over (nil without an adaptive block).
+    public var adaptiveChunkSize: Int?
 
     public init(
         modelID: String, features: [(name: String, distribution: Distribution)],
@@ -105,5 +110,14 @@ extension ModelReference {
             score: score,
             label: prepared.label.map(Distribution.init),
             baseline: baseline)
+        if let adaptive = prepared.profile.adaptive {
+            adaptiveChunkSize = adaptive.chunkSize
+            for (name, methods) in adaptive.features {
+                for (method, statistic) in methods {
+                    guard let m = DriftMethod(rawValue: method) else { continue }
+                    adaptiveThresholds[name, default: [:]][m] = statistic.thresholds
+                }
+            }
+        }
     }
 }

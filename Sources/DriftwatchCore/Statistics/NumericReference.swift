@@ -14,13 +14,17 @@ public struct NumericReference: Sendable, Equatable {
     public let missing: Int
     /// `sorted` as distinct steps with cumulative counts, for the KS/W1 merge walk.
     let steps: EmpiricalSteps
+    /// The values a window should stay within: [p0.1, p99.9] of the reference
+    /// (`numpy.percentile(ref, [0.1, 99.9])`, linear), or the profile's stored pair. A value
+    /// outside it counts toward the feature's `out_of_range_rate`. nil without values.
+    public let validRange: ClosedRange<Double>?
 
     /// Sorts and prepares `values`; NaN and ±inf are dropped (counted in `missing`).
-    public init(values: [Double]) {
-        self.init(sample: NumericSample(values: values))
+    public init(values: [Double], validRange: ClosedRange<Double>? = nil) {
+        self.init(sample: NumericSample(values: values), validRange: validRange)
     }
 
-    public init(sample: NumericSample) {
+    public init(sample: NumericSample, validRange: ClosedRange<Double>? = nil) {
         sorted = sample.sorted
         steps = EmpiricalSteps(sorted: sample.sorted)
         missing = sample.missing
@@ -29,5 +33,22 @@ public struct NumericReference: Sendable, Equatable {
         let (m, sd) = meanAndPopulationStandardDeviation(sample.sorted)
         mean = m
         populationStandardDeviation = sd
+        self.validRange = validRange ?? referenceValidRange(sorted: sample.sorted)
     }
+}
+
+/// [p0.1, p99.9] of sorted finite reference values (`numpy.percentile(ref, [0.1, 99.9])`,
+/// linear), or nil when there are none: the range outside which a value is "out of range".
+public func referenceValidRange(sorted: [Double]) -> ClosedRange<Double>? {
+    guard !sorted.isEmpty else { return nil }
+    let low = percentile(sorted, 0.1), high = percentile(sorted, 99.9)
+    return low <= high ? low...high : nil
+}
+
+/// Finite values of `values` outside `range` (NaN and ±inf are missing, not out of range).
+public func outOfRangeCount(_ values: [Double], range: ClosedRange<Double>?) -> Int {
+    guard let range else { return 0 }
+    var n = 0
+    for x in values where x.isFinite && (x < range.lowerBound || x > range.upperBound) { n += 1 }
+    return n
 }

@@ -41,6 +41,7 @@ public final class DriftwatchMetrics: Sendable {
         gauge(.assignedPartitions, []).set(to: 0)
         gauge(.labelJoinPending, []).set(to: 0)
         _ = valueHistogram(.eventLatencySeconds, [])
+        _ = counter(.unconfiguredModelEvents, [])
     }
 
     // MARK: Input
@@ -132,6 +133,11 @@ public final class DriftwatchMetrics: Sendable {
     }
 
     /// Alerts the cooldown held back since the last call.
+    /// Prediction events of unconfigured model ids (`ProcessorCounters.unconfiguredModelEvents`).
+    public func unconfiguredModelEvents(count: Int) {
+        counter(.unconfiguredModelEvents, []).increment(by: Int64(count))
+    }
+
     public func alertsSuppressed(count: Int) {
         counter(.alertsSuppressed, []).increment(by: Int64(count))
     }

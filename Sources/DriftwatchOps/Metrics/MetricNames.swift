@@ -25,6 +25,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     case windowAnalysisSeconds = "driftwatch_window_analysis_seconds"
     case eventLatencySeconds = "driftwatch_event_latency_seconds"
     case buildInfo = "driftwatch_build_info"
+    case unconfiguredModelEvents = "driftwatch_unconfigured_model_events_total"
 
     public enum Kind: String, Sendable { case counter, gauge, histogram }
 
@@ -36,7 +37,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     public var kind: Kind {
         switch self {
         case .eventsConsumed, .decodeErrors, .deadLetterMessages, .messagesPublished, .windowsClosed,
-            .alertsPublished, .alertsSuppressed, .retrainTriggersPublished:
+            .alertsPublished, .alertsSuppressed, .retrainTriggersPublished, .unconfiguredModelEvents:
             .counter
         case .featurePSI, .featureDriftSeverity, .predictionPSI, .driftShare, .consumerLag,
             .labelJoinPending, .assignedPartitions, .ready, .buildInfo:
@@ -59,7 +60,8 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .consumerLag: ["topic", "partition"]
         case .windowAnalysisSeconds: ["stage"]
         case .buildInfo: ["version", "swift_version", "librdkafka_version"]
-        case .alertsSuppressed, .labelJoinPending, .assignedPartitions, .ready, .eventLatencySeconds: []
+        case .alertsSuppressed, .labelJoinPending, .assignedPartitions, .ready, .eventLatencySeconds,
+            .unconfiguredModelEvents: []
         }
     }
 
@@ -71,6 +73,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .messagesPublished: "Output messages handed to the producer (or the replay file), per output topic."
         case .windowsClosed: "Windows closed, per model and stage."
         case .alertsPublished: "Alerts published, per model, alert type and severity."
+        case .unconfiguredModelEvents: "Prediction events of model ids the configuration does not name (system logger only, no drift checks; each id logged once as pipeline.model.unconfigured)."
         case .alertsSuppressed: "Alerts the cooldown held back (same model and type within alerts.cooldown_seconds), never published."
         case .retrainTriggersPublished: "Retrain triggers published, per model and urgency."
         case .featurePSI: "Population stability index of a feature in the latest closed window."

@@ -44,6 +44,7 @@ public struct WorkerStatusMetrics: Service {
         var predictions = 0
         var labels = 0
         var alertsSuppressed = 0
+        var unconfiguredModelEvents = 0
         var started = false
     }
 
@@ -54,6 +55,8 @@ public struct WorkerStatusMetrics: Service {
         if let labelsTopic { metrics.eventsConsumed(topic: labelsTopic, count: max(0, c.labels - booked.labels)) }
         metrics.alertsSuppressed(count: max(0, c.alertsSuppressed - booked.alertsSuppressed))
         booked.alertsSuppressed = c.alertsSuppressed
+        metrics.unconfiguredModelEvents(count: max(0, c.unconfiguredModelEvents - booked.unconfiguredModelEvents))
+        booked.unconfiguredModelEvents = c.unconfiguredModelEvents
         booked.predictions = predictions
         booked.labels = c.labels
         metrics.labelJoinPending(snapshot.pendingLabels)

@@ -39,9 +39,12 @@ struct ReferenceBuildCommand: ParsableCommand {
     var types: String?
     @Option(name: .long, help: "Exact values kept per numeric feature.") var maxValues = 100_000
     @Option(name: .long, help: "Seed of the subsample beyond --max-values.") var seed: UInt64 = 20_260_101
+    @Option(name: .long, help: "Rows per reference chunk for `thresholds: adaptive` (the pipeline's window.size).")
+    var windowSize = 10_000
 
     func validate() throws {
         if maxValues < 1 { throw ValidationError("--max-values must be at least 1.") }
+        if windowSize < 1 { throw ValidationError("--window-size must be at least 1.") }
         if model?.isEmpty == true { throw ValidationError("--model must not be empty.") }
         _ = try columnTypes()
     }
@@ -79,7 +82,8 @@ struct ReferenceBuildCommand: ParsableCommand {
             do {
                 profile = try ReferenceInput.build(
                     data: data, file: input, modelID: model,
-                    sampling: .init(maxValues: maxValues, seed: seed), types: try columnTypes(), labels: joined)
+                    sampling: .init(maxValues: maxValues, seed: seed), types: try columnTypes(), labels: joined,
+                    adaptiveChunkSize: windowSize)
             } catch {
                 throw CommandFailure("\(error)")
             }

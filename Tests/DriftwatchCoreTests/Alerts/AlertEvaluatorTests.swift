@@ -79,7 +79,26 @@ import Testing
     @Test func dataQualityRules() {
         func alert(_ q: DataQualityFinding) -> Alert? { evaluator.evaluate(F.findings(quality: q)).first }
         #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0.05, typeErrorRate: 0.01)) == nil)
-        #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0.0501, typeErrorRate: 0))?.severity == .warning)
+        // Missing and out-of-range rates are judged per feature: an average says nothing.
+        #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0.0501, typeErrorRate: 0)) == nil)
+        let oneFeature = DataQualityFinding(events: 1_000, missingRate: 0.0051, typeErrorRate: 0, features: [
+            FeatureQualityFinding(feature: "a", events: 1_000, missing: 0, values: 1_000, outOfRange: 0),
+            FeatureQualityFinding(feature: "b", events: 1_000, missing: 51, values: 949, outOfRange: 0),
+        ])
+        #expect(alert(oneFeature)?.severity == .warning)
+        #expect(alert(oneFeature)?.summary == "Data quality: missing b 5.1%")
+        let atFive = FeatureQualityFinding(feature: "b", events: 1_000, missing: 50, values: 950, outOfRange: 0)
+        #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0.05, typeErrorRate: 0, features: [atFive])) == nil,
+                "5% is not more than 5%")
+        let outside = DataQualityFinding(events: 1_000, missingRate: 0, typeErrorRate: 0, features: [
+            FeatureQualityFinding(feature: "x", events: 1_000, missing: 0, values: 1_000, outOfRange: 51),
+            FeatureQualityFinding(feature: "y", events: 1_000, missing: 0, values: 1_000, outOfRange: 50),
+            FeatureQualityFinding(feature: "c", events: 1_000, missing: 60),
+        ])
+        let ranged = alert(outside)
+        #expect(ranged?.severity == .warning)
+        #expect(ranged?.summary == "Data quality: missing c 6%; outside the reference [p0.1, p99.9] x 5.1%")
+        #expect(ranged?.metrics["features"]?.arrayValue?.count == 2, "c and x, not y")
         #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0, typeErrorRate: 0.011))?.severity == .warning)
         #expect(alert(DataQualityFinding(events: 1_000, missingRate: 0, typeErrorRate: 0,
                                          missingFeatures: ["zip"]))?.severity == .warning)
@@ -93,7 +112,7 @@ import Testing
                                                    RequiredFeatureFinding(feature: "age", absent: 0, typeErrors: 0)])
         let critical = alert(broken)
         #expect(critical?.severity == .critical)
-        #expect(critical?.summary == "Data quality: required amount absent or mistyped in 1.1%; missing rate 6%")
+        #expect(critical?.summary == "Data quality: required amount absent or mistyped in 1.1%")
         #expect(critical?.metrics["unexpected_features"] == .array([.string("new")]))
     }
 

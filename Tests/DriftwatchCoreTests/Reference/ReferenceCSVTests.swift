@@ -22,7 +22,7 @@ import Testing
     @Test func usualNullSpellingsAreMissingAndCellsAreTrimmed() throws {
         let csv = "amount , city\n1.5,Berlin\nN/A,NA\nNA,\nNULL,x\nnull,x\nNone,x\n-,x\n,x\nnan,x\n 5 , Paris \nNaN,none\nn/a,x\n"
         let p = try build(csv)
-        #expect(p.features["amount"] == ColumnProfile(type: .numeric, count: 2, missing: 10, values: [1.5, 5]))
+        #expect(p.features["amount"] == ColumnProfile(type: .numeric, count: 2, missing: 10, values: [1.5, 5]).ranged(1.5035, 4.9965))
         #expect(p.features["city"]?.categories == ["Berlin": 1, "Paris": 1, "x": 7])
         #expect(p.features["city"]?.missing == 3)
     }
@@ -46,7 +46,7 @@ import Testing
     @Test func typesForceAColumnsType() throws {
         let csv = "amount,zip\n1,01234\n2,2000\noops,3000\n"
         let numeric = try build(csv, types: ["amount": .numeric, "zip": .categorical])
-        #expect(numeric.features["amount"] == ColumnProfile(type: .numeric, count: 2, missing: 1, values: [1, 2]))
+        #expect(numeric.features["amount"] == ColumnProfile(type: .numeric, count: 2, missing: 1, values: [1, 2]).ranged(1.001, 1.999))
         #expect(numeric.features["zip"]?.categories == ["01234": 1, "2000": 1, "3000": 1])
         let categorical = try build(csv, types: ["amount": .categorical])
         #expect(categorical.features["amount"]?.categories == ["1": 1, "2": 1, "oops": 1])
@@ -98,5 +98,15 @@ import Testing
         #expect(fromJSON.prediction == fromCSV.prediction && fromJSON.score == fromCSV.score && fromJSON.label == fromCSV.label)
         #expect(fromJSON.baseline == fromCSV.baseline)
         #expect(fromJSON.features.count == names.count && fromJSON.baseline != nil)
+    }
+}
+
+extension ColumnProfile {
+    /// The column with the format-2 valid range [p0.1, p99.9] (numpy.percentile, linear).
+    func ranged(_ p0_1: Double, _ p99_9: Double) -> ColumnProfile {
+        var c = self
+        c.p0_1 = p0_1
+        c.p99_9 = p99_9
+        return c
     }
 }

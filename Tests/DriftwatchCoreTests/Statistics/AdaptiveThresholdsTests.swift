@@ -9,6 +9,8 @@ struct AdaptiveVectors: Decodable {
         var reference: [Double]
         var chunk_size: Int
         var method: String
+        /// "whole" or "rest" (absent in older vectors: "whole").
+        var baseline: String?
         var chunk_values: [Double]
         var mean: Double, std: Double, warning: Double, critical: Double
     }
@@ -35,7 +37,8 @@ struct AdaptiveThresholdsTests {
     func matchesNumpy(_ name: String) throws {
         let v = try #require(AdaptiveVectors.shared.cases.first { $0.name == name })
         let method = try #require(DriftMethod(rawValue: v.method))
-        let result = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size, method: method)
+        let baseline = try #require(AdaptiveBaseline(rawValue: v.baseline ?? "whole"))
+        let result = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size, method: method, baseline: baseline)
         guard v.chunk_values.count >= 2 else {
             #expect(result == nil, "fewer than two chunks have no spread")
             return
@@ -49,6 +52,20 @@ struct AdaptiveThresholdsTests {
         #expect(close(r.standardDeviation, v.std, abs: 1e-12, rel: 1e-9), "std \(r.standardDeviation) vs \(v.std)")
         #expect(close(r.warning, v.warning, abs: 1e-12, rel: 1e-9), "warning \(r.warning) vs \(v.warning)")
         #expect(close(r.critical, v.critical, abs: 1e-12, rel: 1e-9), "critical \(r.critical) vs \(v.critical)")
+    }
+
+    /// The several-methods form gives each method exactly the one-method numbers.
+    @Test func severalMethodsAtOnceEqualOneCallEach() throws {
+        for v in AdaptiveVectors.shared.cases where v.chunk_values.count >= 2 {
+            let baseline = try #require(AdaptiveBaseline(rawValue: v.baseline ?? "whole"))
+            let all = adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size,
+                                         methods: [.psi, .wasserstein, .js, .ks], baseline: baseline)
+            #expect(all[.ks] == nil)
+            for method in [DriftMethod.psi, .wasserstein, .js] {
+                #expect(all[method] == adaptiveThresholds(reference: v.reference, chunkSize: v.chunk_size,
+                                                          method: method, baseline: baseline), "\(v.name) \(method)")
+            }
+        }
     }
 
     @Test func pValueMethodsAndBadSizesHaveNoAdaptiveThresholds() {

@@ -13,7 +13,7 @@ extension ModelState {
     }
 
     public var jsonObject: JSONObject {
-        [
+        var object: JSONObject = [
             "kind": "model_state",
             "format_version": .int(formatVersion),
             "model_id": .string(modelID),
@@ -28,14 +28,29 @@ extension ModelState {
                 }
             }),
             "retrain": retrain.map { ["time_ms": .number($0.timeMs), "urgency": .string($0.urgency.rawValue)] } ?? .null,
-            "trend": .array(trend.points.map { point in
-                var values = JSONObject()
-                for type in AlertType.allCases {
-                    if let value = point.values[type] { values[type.rawValue] = .number(value) }
-                }
-                return ["window": .int(point.window), "values": .object(values)]
-            }),
+            "trend": Self.trendJSON(trend),
         ]
+        if let p = performance {
+            object["performance"] = [
+                "window_index": .int(p.windowIndex),
+                "next_expected": .array(p.nextExpected.keys.sorted().map {
+                    ["partition": .int(Int($0)), "index": .int(p.nextExpected[$0]!)]
+                }),
+                "excluded": .array(p.excluded.sorted().map { .int(Int($0)) }),
+                "trend": Self.trendJSON(p.trend),
+            ]
+        }
+        return object
+    }
+
+    private static func trendJSON(_ trend: ModelTrendHistory) -> JSONValue {
+        .array(trend.points.map { point in
+            var values = JSONObject()
+            for type in AlertType.allCases {
+                if let value = point.values[type] { values[type.rawValue] = .number(value) }
+            }
+            return ["window": .int(point.window), "values": .object(values)]
+        })
     }
 
     /// The state topic's message value.
@@ -69,18 +84,35 @@ extension ModelState {
                 timeMs: try Self.number(entry["time_ms"], "retrain.time_ms"),
                 urgency: try Self.enumeration(entry["urgency"], "retrain.urgency", RetrainUrgency.init(rawValue:)))
         }
+        trend = try Self.trend(root["trend"], "trend")
+        if let p = root["performance"], p != .null {
+            var performance = Performance(
+                windowIndex: try Self.int(p["window_index"], "performance.window_index"), nextExpected: [:],
+                excluded: [], trend: try Self.trend(p["trend"], "performance.trend"))
+            for entry in try Self.array(p["next_expected"], "performance.next_expected") {
+                let partition = try Self.int(entry["partition"], "performance.next_expected.partition")
+                performance.nextExpected[Int32(clamping: partition)] = try Self.int(entry["index"], "performance.next_expected.index")
+            }
+            for entry in try Self.array(p["excluded"], "performance.excluded") {
+                performance.excluded.insert(Int32(clamping: try Self.int(entry, "performance.excluded")))
+            }
+            self.performance = performance
+        }
+    }
+
+    private static func trend(_ value: JSONValue?, _ name: String) throws(DecodeError) -> ModelTrendHistory {
         var points: [ModelTrendHistory.Point] = []
-        for entry in try Self.array(root["trend"], "trend") {
-            guard let object = entry["values"]?.objectValue else { throw DecodeError(reason: "trend.values missing") }
+        for entry in try array(value, name) {
+            guard let object = entry["values"]?.objectValue else { throw DecodeError(reason: "\(name).values missing") }
             var values: [AlertType: Double] = [:]
             for (key, value) in object.members {
                 // Unknown types come from a newer writer of the same format: skip, do not fail.
                 guard let type = AlertType(rawValue: key) else { continue }
-                values[type] = try Self.number(value, "trend.values.\(key)")
+                values[type] = try number(value, "\(name).values.\(key)")
             }
-            points.append(.init(window: try Self.int(entry["window"], "trend.window"), values: values))
+            points.append(.init(window: try int(entry["window"], "\(name).window"), values: values))
         }
-        trend = ModelTrendHistory(points: points)
+        return ModelTrendHistory(points: points)
     }
 
     private static func number(_ value: JSONValue?, _ name: String) throws(DecodeError) -> Double {

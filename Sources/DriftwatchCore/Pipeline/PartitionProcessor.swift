@@ -20,6 +20,8 @@ public final class PartitionProcessor {
     private var assigner: WindowAssigner
     private var performance: PerformanceAssigner
     private var join: LabelJoin?
+    /// Delayed labels that arrived before their prediction (only with a labels topic).
+    private var early: EarlyLabelBuffer?
     private var closed: [ClosedWindow] = []
     private var closedPerformance: [ClosedPerformanceWindow] = []
     /// Per model symbol id: the model's stages and alert state, made on first sight.
@@ -28,6 +30,8 @@ public final class PartitionProcessor {
     /// Closed feature windows whose outputs are not acknowledged yet, by ledger group: the
     /// window state handed to the next owner starts at the oldest of them.
     private var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
+    /// The same for closed performance windows.
+    private var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start)] = [:]
     private let errorHeader = "error"
 
     public init(partition: Int32, instance: Int32, context: PipelineContext) {
@@ -38,12 +42,15 @@ public final class PartitionProcessor {
         let topics = context.topics
         assigner = WindowAssigner(
             topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.partitionWindow))
+        // With a labels topic, performance windows are sub-windows of ceil(size / N) pairs, as
+        // feature windows are, and the model stage merges them (one decision per model).
         performance = PerformanceAssigner(
-            topic: topics.predictions, partition: partition, size: context.window.size)
+            topic: topics.predictions, partition: partition,
+            size: topics.labels != nil ? context.partitionWindow.size : context.window.size)
         if topics.labels != nil {
-            join = LabelJoin(
-                maxPending: context.config.labels.maxPending,
-                ttlMs: context.config.labels.ttlSeconds * 1_000)
+            let labels = context.config.labels
+            join = LabelJoin(maxPending: labels.maxPending, ttlMs: labels.ttlSeconds * 1_000)
+            early = EarlyLabelBuffer(capacity: labels.maxEarly, ttlMs: labels.ttlSeconds * 1_000)
         }
     }
 
@@ -78,11 +85,20 @@ public final class PartitionProcessor {
                 let pair = LabelledPair(
                     prediction: prediction, label: label, score: event.score, version: event.modelVersion,
                     predictionOffset: offset, labelOffset: nil, timeMs: timeMs)
-                performance.add(pair, model: event.modelID, closed: &closedPerformance)
+                addPair(pair, model: event.modelID, formedAtLabel: false)
             } else if join != nil {
-                join!.add(eventID: event.eventID, PendingPrediction(
-                    model: event.modelID, prediction: prediction, score: event.score,
-                    version: event.modelVersion, offset: offset, timeMs: timeMs))
+                if !early!.isEmpty, let label = early!.take(eventID: event.eventID, nowMs: timeMs) {
+                    // The label came first: the pair forms now, at the prediction.
+                    let pair = LabelledPair(
+                        prediction: prediction, label: label.label, score: event.score, version: event.modelVersion,
+                        predictionOffset: offset, labelOffset: label.offset, timeMs: timeMs)
+                    addPair(pair, model: event.modelID, formedAtLabel: false)
+                } else {
+                    join!.add(eventID: event.eventID, PendingPrediction(
+                        model: event.modelID, prediction: prediction, score: event.score,
+                        version: event.modelVersion, offset: offset, timeMs: timeMs))
+                }
+                syncLabelCounters()
             }
         }
         if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
@@ -110,13 +126,35 @@ public final class PartitionProcessor {
         counters.labels &+= 1
         guard join != nil else { return }
         let timeMs = labelEvent.timestampMs ?? timestampMs
-        guard let pending = join!.match(eventID: labelEvent.eventID, nowMs: timeMs) else { return }
+        defer { syncLabelCounters() }
+        guard let pending = join!.match(eventID: labelEvent.eventID, nowMs: timeMs) else {
+            // No prediction yet: keep the label until it comes (bounded, counted when it leaves).
+            early!.add(eventID: labelEvent.eventID, EarlyLabel(
+                label: labelEvent.label, offset: offset, timeMs: timeMs ?? lastTimeMs))
+            return
+        }
         let pair = LabelledPair(
             prediction: pending.prediction, label: labelEvent.label, score: pending.score,
             version: pending.version, predictionOffset: pending.offset, labelOffset: offset,
             timeMs: pending.timeMs)
-        performance.add(pair, model: pending.model, closed: &closedPerformance)
+        addPair(pair, model: pending.model, formedAtLabel: true)
         if !closedPerformance.isEmpty { emitClosed(out: &out) }
+    }
+
+    private func addPair(_ pair: LabelledPair, model: Symbol, formedAtLabel: Bool) {
+        let next = (ledger.next[InputSource.predictions.rawValue] ?? 0, ledger.next[InputSource.labels.rawValue] ?? 0)
+        if !performance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance) {
+            counters.skippedPairs &+= 1
+        }
+    }
+
+    /// Copies the join's and the early-label buffer's counts into `counters` (metrics read them).
+    private func syncLabelCounters() {
+        counters.predictionsUnlabelled = join?.evicted ?? 0
+        counters.earlyLabelsJoined = early?.joined ?? 0
+        counters.earlyLabelsOverflowed = early?.overflowed ?? 0
+        counters.earlyLabelsExpired = early?.expired ?? 0
+        counters.earlyLabelsReplaced = early?.replaced ?? 0
     }
 
     // MARK: Acknowledgements and commits
@@ -136,6 +174,7 @@ public final class PartitionProcessor {
             lower(join?.minPendingOffset())
         case .labels:
             lower(performance.minOpenLabelOffset)
+            lower(early?.minOffset())
         }
         return ledger.safeOffset(source: source, openMinimum: open)
     }
@@ -148,6 +187,9 @@ public final class PartitionProcessor {
 
     /// Predictions waiting for a delayed label (`driftwatch_label_join_pending_predictions`).
     public var pendingLabels: Int { join?.pendingCount ?? 0 }
+
+    /// Labels waiting for their prediction.
+    public var earlyLabels: Int { early?.count ?? 0 }
 
     // MARK: Output
 
@@ -203,7 +245,8 @@ public final class PartitionProcessor {
         for window in closedPerformance {
             counters.performanceWindowsClosed &+= 1
             let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
-            publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
+            let group = publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
+            if ledger.isPending(group: group) { unpublishedPerformance[group] = (window.key.model, window.start) }
         }
         closedPerformance.removeAll(keepingCapacity: true)
     }
@@ -243,6 +286,16 @@ public final class PartitionProcessor {
             }
             state.models[symbols.string(for: position.model)] = .init(nextIndex: index, resumeOffset: start)
         }
+        for group in unpublishedPerformance.keys where !ledger.isPending(group: group) { unpublishedPerformance[group] = nil }
+        let labelsNext = ledger.next[InputSource.labels.rawValue] ?? 0
+        for position in performance.positions(next: (next, labelsNext)) {
+            var start = position.start
+            for window in unpublishedPerformance.values
+            where window.model == position.model && window.start.nextIndex < start.nextIndex {
+                start = window.start
+            }
+            state.performance[symbols.string(for: position.model)] = start
+        }
         return state
     }
 
@@ -250,6 +303,9 @@ public final class PartitionProcessor {
     public func restore(_ state: PartitionWindowState) {
         for (model, resume) in state.models {
             assigner.restore(model: symbols.symbol(for: model), nextIndex: resume.nextIndex, resumeOffset: resume.resumeOffset)
+        }
+        for (model, start) in state.performance {
+            performance.restore(model: symbols.symbol(for: model), start: start)
         }
     }
 
@@ -265,8 +321,10 @@ public final class PartitionProcessor {
     /// rebuilt from the committed offsets by the next owner.
     public func dropOpenState() {
         unpublished.removeAll()
+        unpublishedPerformance.removeAll()
         assigner.dropOpenWindows()
         performance.dropOpenWindows()
         join?.removeAll()
+        early?.removeAll()
     }
 }

@@ -128,6 +128,13 @@ public final class DriftwatchMetrics: Sendable {
         counter(.alertsPublished, [modelID, type, severity]).increment()
     }
 
+    /// Predictions or labels that left the label join unjoined since the last call; `reason`:
+    /// `prediction_evicted`, `label_overflow` or `label_expired`.
+    public func labelJoinDropped(reason: String, count: Int) {
+        guard count > 0 else { return }
+        counter(.labelJoinDropped, [reason]).increment(by: Int64(count))
+    }
+
     /// Alerts the cooldown held back since the last call.
     public func alertsSuppressed(count: Int) {
         counter(.alertsSuppressed, []).increment(by: Int64(count))

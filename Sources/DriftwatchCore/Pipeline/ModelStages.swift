@@ -70,14 +70,14 @@ final class ModelStages {
         return result
     }
 
-    /// A performance window's report (delayed or immediate labels) and, with a labels topic, its
-    /// `performance_summary` for the model stage, which decides performance model-wide over
-    /// merged performance sub-windows. Without a labels topic, performance decisions come from
-    /// the summaries' inline-label counts in the model stage.
+    /// A performance window's report and, for a sub-window of labels-topic pairs, its
+    /// `performance_summary`: the model stage decides delayed-label performance model-wide over
+    /// merged performance sub-windows, and inline-label performance from the feature windows'
+    /// summaries (inline pairs are in those, so they are not summarised twice).
     func analyze(_ window: ClosedPerformanceWindow, symbols: SymbolTable) -> [StageOutput] {
         guard let monitor else { return [] }
         var result = context.topics.reports != nil ? performanceReport(window, monitor: monitor, symbols: symbols) : []
-        if context.topics.labels != nil {
+        if window.fromLabelsTopic {
             let summary = WindowSummary(
                 performance: window, symbols: symbols, modelID: modelID,
                 referenceVersion: setup?.summaryReference?.version ?? "none", regression: settings.regression)

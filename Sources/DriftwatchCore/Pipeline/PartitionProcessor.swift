@@ -18,7 +18,11 @@ public final class PartitionProcessor {
     private var event = PredictionEvent()
     private var labelEvent = LabelEvent()
     private var assigner: WindowAssigner
+    /// Performance windows of inline labels (`window.size` pairs; decided in the model stage
+    /// from the feature windows' summaries) and of labels from the labels topic (sub-windows
+    /// of ceil(`window.size` / N) pairs, each with a performance summary for the model stage).
     private var performance: PerformanceAssigner
+    private var topicPerformance: PerformanceAssigner
     private var join: LabelJoin?
     /// Delayed labels that arrived before their prediction (only with a labels topic).
     private var early: EarlyLabelBuffer?
@@ -31,7 +35,7 @@ public final class PartitionProcessor {
     /// window state handed to the next owner starts at the oldest of them.
     private var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
     /// The same for closed performance windows.
-    private var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start)] = [:]
+    private var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start, topic: Bool)] = [:]
     private let errorHeader = "error"
 
     public init(partition: Int32, instance: Int32, context: PipelineContext) {
@@ -42,11 +46,11 @@ public final class PartitionProcessor {
         let topics = context.topics
         assigner = WindowAssigner(
             topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.partitionWindow))
-        // With a labels topic, performance windows are sub-windows of ceil(size / N) pairs, as
-        // feature windows are, and the model stage merges them (one decision per model).
-        performance = PerformanceAssigner(
-            topic: topics.predictions, partition: partition,
-            size: topics.labels != nil ? context.partitionWindow.size : context.window.size)
+        performance = PerformanceAssigner(topic: topics.predictions, partition: partition, size: context.window.size)
+        // Labels-topic pairs: sub-windows of ceil(size / N) pairs, as feature windows are, which
+        // the model stage merges into model performance windows (one decision per model).
+        topicPerformance = PerformanceAssigner(
+            topic: topics.predictions, partition: partition, size: context.partitionWindow.size, labelsTopic: true)
         if topics.labels != nil {
             let labels = context.config.labels
             join = LabelJoin(maxPending: labels.maxPending, ttlMs: labels.ttlSeconds * 1_000)
@@ -85,14 +89,14 @@ public final class PartitionProcessor {
                 let pair = LabelledPair(
                     prediction: prediction, label: label, score: event.score, version: event.modelVersion,
                     predictionOffset: offset, labelOffset: nil, timeMs: timeMs)
-                addPair(pair, model: event.modelID, formedAtLabel: false)
+                addPair(pair, model: event.modelID, formedAtLabel: false, labelsTopic: false)
             } else if join != nil {
                 if !early!.isEmpty, let label = early!.take(eventID: event.eventID, nowMs: timeMs) {
                     // The label came first: the pair forms now, at the prediction.
                     let pair = LabelledPair(
                         prediction: prediction, label: label.label, score: event.score, version: event.modelVersion,
                         predictionOffset: offset, labelOffset: label.offset, timeMs: timeMs)
-                    addPair(pair, model: event.modelID, formedAtLabel: false)
+                    addPair(pair, model: event.modelID, formedAtLabel: false, labelsTopic: true)
                 } else {
                     join!.add(eventID: event.eventID, PendingPrediction(
                         model: event.modelID, prediction: prediction, score: event.score,
@@ -137,15 +141,16 @@ public final class PartitionProcessor {
             prediction: pending.prediction, label: labelEvent.label, score: pending.score,
             version: pending.version, predictionOffset: pending.offset, labelOffset: offset,
             timeMs: pending.timeMs)
-        addPair(pair, model: pending.model, formedAtLabel: true)
+        addPair(pair, model: pending.model, formedAtLabel: true, labelsTopic: true)
         if !closedPerformance.isEmpty { emitClosed(out: &out) }
     }
 
-    private func addPair(_ pair: LabelledPair, model: Symbol, formedAtLabel: Bool) {
+    private func addPair(_ pair: LabelledPair, model: Symbol, formedAtLabel: Bool, labelsTopic: Bool) {
         let next = (ledger.next[InputSource.predictions.rawValue] ?? 0, ledger.next[InputSource.labels.rawValue] ?? 0)
-        if !performance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance) {
-            counters.skippedPairs &+= 1
-        }
+        let added = labelsTopic
+            ? topicPerformance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance)
+            : performance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance)
+        if !added { counters.skippedPairs &+= 1 }
     }
 
     /// Copies the join's and the early-label buffer's counts into `counters` (metrics read them).
@@ -171,9 +176,10 @@ public final class PartitionProcessor {
         case .predictions:
             lower(assigner.minOpenOffset)
             lower(performance.minOpenPredictionOffset)
+            lower(topicPerformance.minOpenPredictionOffset)
             lower(join?.minPendingOffset())
         case .labels:
-            lower(performance.minOpenLabelOffset)
+            lower(topicPerformance.minOpenLabelOffset)
             lower(early?.minOffset())
         }
         return ledger.safeOffset(source: source, openMinimum: open)
@@ -246,7 +252,9 @@ public final class PartitionProcessor {
             counters.performanceWindowsClosed &+= 1
             let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
             let group = publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
-            if ledger.isPending(group: group) { unpublishedPerformance[group] = (window.key.model, window.start) }
+            if ledger.isPending(group: group) {
+                unpublishedPerformance[group] = (window.key.model, window.start, window.fromLabelsTopic)
+            }
         }
         closedPerformance.removeAll(keepingCapacity: true)
     }
@@ -288,13 +296,16 @@ public final class PartitionProcessor {
         }
         for group in unpublishedPerformance.keys where !ledger.isPending(group: group) { unpublishedPerformance[group] = nil }
         let labelsNext = ledger.next[InputSource.labels.rawValue] ?? 0
-        for position in performance.positions(next: (next, labelsNext)) {
-            var start = position.start
-            for window in unpublishedPerformance.values
-            where window.model == position.model && window.start.nextIndex < start.nextIndex {
-                start = window.start
+        for (topic, assigner) in [(false, performance), (true, topicPerformance)] {
+            for position in assigner.positions(next: (next, labelsNext)) {
+                var start = position.start
+                for window in unpublishedPerformance.values
+                where window.topic == topic && window.model == position.model && window.start.nextIndex < start.nextIndex {
+                    start = window.start
+                }
+                let name = symbols.string(for: position.model)
+                if topic { state.performance[name] = start } else { state.inlinePerformance[name] = start }
             }
-            state.performance[symbols.string(for: position.model)] = start
         }
         return state
     }
@@ -305,6 +316,9 @@ public final class PartitionProcessor {
             assigner.restore(model: symbols.symbol(for: model), nextIndex: resume.nextIndex, resumeOffset: resume.resumeOffset)
         }
         for (model, start) in state.performance {
+            topicPerformance.restore(model: symbols.symbol(for: model), start: start)
+        }
+        for (model, start) in state.inlinePerformance {
             performance.restore(model: symbols.symbol(for: model), start: start)
         }
     }
@@ -314,6 +328,7 @@ public final class PartitionProcessor {
     public func flushOpenWindows(out: inout [OutputMessage]) {
         assigner.closeAll(closed: &closed)
         performance.closeAll(closed: &closedPerformance)
+        topicPerformance.closeAll(closed: &closedPerformance)
         if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
     }
 
@@ -324,6 +339,7 @@ public final class PartitionProcessor {
         unpublishedPerformance.removeAll()
         assigner.dropOpenWindows()
         performance.dropOpenWindows()
+        topicPerformance.dropOpenWindows()
         join?.removeAll()
         early?.removeAll()
     }

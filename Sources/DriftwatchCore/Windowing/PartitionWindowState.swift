@@ -13,8 +13,9 @@
 /// delayed label below `labelOffset` were published.
 ///
 /// Kept in the offset commit's metadata as compact JSON:
-/// `{"v":1,"m":{"<model>":[index,offset]},"p":{"<model>":[index,predictionOffset,labelOffset]}}`.
-/// `"p"` is written only when some model has performance state; it is an addition to format 1
+/// `{"v":1,"m":{"<model>":[index,offset]},"i":{…},"p":{"<model>":[index,predictionOffset,labelOffset]}}`
+/// (`"i"`: performance windows of inline labels, `"p"`: of labels-topic labels). Each is written
+/// only when some model has such performance state; they are additions to format 1
 /// (readers ignore members they do not know, so older workers still read the drift part, and
 /// metadata without `"p"` restores drift windows only).
 public struct PartitionWindowState: Sendable, Equatable {
@@ -48,11 +49,16 @@ public struct PartitionWindowState: Sendable, Equatable {
 
     public static let formatVersion = 1
     public var models: [String: Resume]
+    /// Performance windows of labels from the labels topic (`"p"`).
     public var performance: [String: PerformanceResume]
+    /// Performance windows of inline labels (`"i"`).
+    public var inlinePerformance: [String: PerformanceResume]
 
-    public init(models: [String: Resume] = [:], performance: [String: PerformanceResume] = [:]) {
+    public init(models: [String: Resume] = [:], performance: [String: PerformanceResume] = [:],
+                inlinePerformance: [String: PerformanceResume] = [:]) {
         self.models = models
         self.performance = performance
+        self.inlinePerformance = inlinePerformance
     }
 
     /// Deterministic compact JSON (models sorted by name).
@@ -65,13 +71,13 @@ public struct PartitionWindowState: Sendable, Equatable {
             models[name] = .array([.int(r.nextIndex), .number(Double(r.resumeOffset))])
         }
         object["m"] = .object(models)
-        if !performance.isEmpty {
+        for (key, starts) in [("i", inlinePerformance), ("p", performance)] where !starts.isEmpty {
             var p = JSONObject()
-            for name in performance.keys.sorted() {
-                let r = performance[name]!
+            for name in starts.keys.sorted() {
+                let r = starts[name]!
                 p[name] = .array([.int(r.nextIndex), .number(Double(r.predictionOffset)), .number(Double(r.labelOffset))])
             }
-            object["p"] = .object(p)
+            object[key] = .object(p)
         }
         return object.encodedString()
     }
@@ -97,8 +103,13 @@ public struct PartitionWindowState: Sendable, Equatable {
             }
         }
         self.models = models
+        self.performance = try Self.performance(object["p"])
+        self.inlinePerformance = try Self.performance(object["i"])
+    }
+
+    private static func performance(_ value: JSONValue?) throws(DecodeFailure) -> [String: PerformanceResume] {
         var performance: [String: PerformanceResume] = [:]
-        if case .object(let entries)? = object["p"] {
+        if case .object(let entries)? = value {
             for (name, entry) in entries.members {
                 guard case .array(let t) = entry, t.count == 3, let index = Self.integer(t[0]),
                       let p = Self.integer(t[1]), let l = Self.integer(t[2])
@@ -106,7 +117,7 @@ public struct PartitionWindowState: Sendable, Equatable {
                 performance[name] = PerformanceResume(nextIndex: index, predictionOffset: Int64(p), labelOffset: Int64(l))
             }
         }
-        self.performance = performance
+        return performance
     }
 
     private static func integer(_ value: JSONValue) -> Int? {

@@ -67,6 +67,8 @@ public struct ClosedPerformanceWindow: Sendable {
     public var buffer: PerformanceBuffer
     /// Where the window started, for the next owner while its outputs are unacknowledged.
     public var start: PartitionWindowState.PerformanceResume
+    /// Pairs of labels from the labels topic: the window also publishes a performance summary.
+    public var fromLabelsTopic = false
 }
 
 /// Assigns labelled pairs to per-model performance windows of one partition.
@@ -83,6 +85,8 @@ public struct PerformanceAssigner: Sendable {
     public let topic: String
     public let partition: Int32
     public let size: Int
+    /// Holds labels-topic pairs (its windows publish performance summaries).
+    public let labelsTopic: Bool
     /// Open windows and next window index per model, indexed by the model symbol id (dense).
     private var open: [PerformanceBuffer?] = []
     private var nextIndex: [Int] = []
@@ -91,10 +95,11 @@ public struct PerformanceAssigner: Sendable {
     /// Restored starts: pairs before them were published by a previous owner.
     private var resume: [Start?] = []
 
-    public init(topic: String, partition: Int32, size: Int) {
+    public init(topic: String, partition: Int32, size: Int, labelsTopic: Bool = false) {
         self.topic = topic
         self.partition = partition
         self.size = max(1, size)
+        self.labelsTopic = labelsTopic
     }
 
     /// Adds a pair formed at a prediction (`formedAtLabel` false) or at a delayed label; `next`
@@ -174,7 +179,7 @@ public struct PerformanceAssigner: Sendable {
             startTimeMs: buffer.startTimeMs, endTimeMs: buffer.endTimeMs, partial: partial)
         return ClosedPerformanceWindow(
             key: WindowKey(topic: topic, partition: partition, model: Symbol(id: Int32(id))),
-            info: info, buffer: buffer, start: start)
+            info: info, buffer: buffer, start: start, fromLabelsTopic: labelsTopic)
     }
 
     /// Smallest prediction offset held by an open performance window.

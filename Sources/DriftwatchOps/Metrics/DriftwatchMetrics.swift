@@ -37,6 +37,9 @@ public final class DriftwatchMetrics: Sendable {
         gauge(.ready, []).set(to: 0)
         gauge(.assignedPartitions, []).set(to: 0)
         gauge(.labelJoinPending, []).set(to: 0)
+        for reason in ["prediction_evicted", "label_overflow", "label_expired", "label_replaced"] {
+            _ = counter(.labelJoinDropped, [reason])
+        }
         _ = valueHistogram(.eventLatencySeconds, [])
     }
 
@@ -129,7 +132,7 @@ public final class DriftwatchMetrics: Sendable {
     }
 
     /// Predictions or labels that left the label join unjoined since the last call; `reason`:
-    /// `prediction_evicted`, `label_overflow` or `label_expired`.
+    /// `prediction_evicted`, `label_overflow`, `label_expired` or `label_replaced`.
     public func labelJoinDropped(reason: String, count: Int) {
         guard count > 0 else { return }
         counter(.labelJoinDropped, [reason]).increment(by: Int64(count))

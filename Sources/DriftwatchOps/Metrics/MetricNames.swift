@@ -79,7 +79,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .driftShare: "Share of monitored features at warning or above in the latest window."
         case .consumerLag: "Messages between the group's committed offset and the partition's high watermark (as kafka-consumer-groups reports; open windows hold commits back)."
         case .labelJoinPending: "Predictions waiting for a delayed label."
-        case .labelJoinDropped: "Predictions and labels that left the label join unjoined: reason prediction_evicted (labels.max_pending or labels.ttl), label_overflow (labels.max_early), label_expired (labels.ttl)."
+        case .labelJoinDropped: "Predictions and labels that left the label join unjoined: reason prediction_evicted (labels.max_pending or labels.ttl), label_overflow (labels.max_early), label_expired (labels.ttl), label_replaced (a later label for the same event id)."
         case .assignedPartitions: "Partitions assigned to this worker."
         case .ready: "1 when this worker is ready (partitions assigned, brokers reachable), else 0."
         case .windowAnalysisSeconds: "Time to analyse a closed window, per stage."

@@ -47,6 +47,7 @@ public struct WorkerStatusMetrics: Service {
         var predictionsUnlabelled = 0
         var earlyLabelsOverflowed = 0
         var earlyLabelsExpired = 0
+        var earlyLabelsReplaced = 0
         var started = false
     }
 
@@ -65,7 +66,9 @@ public struct WorkerStatusMetrics: Service {
         metrics.labelJoinDropped(reason: "label_expired", count: max(0, c.earlyLabelsExpired - booked.earlyLabelsExpired))
         booked.predictionsUnlabelled = c.predictionsUnlabelled
         booked.earlyLabelsOverflowed = c.earlyLabelsOverflowed
+        metrics.labelJoinDropped(reason: "label_replaced", count: max(0, c.earlyLabelsReplaced - booked.earlyLabelsReplaced))
         booked.earlyLabelsExpired = c.earlyLabelsExpired
+        booked.earlyLabelsReplaced = c.earlyLabelsReplaced
         if snapshot.ready && !booked.started {
             readiness.started()
             booked.started = true

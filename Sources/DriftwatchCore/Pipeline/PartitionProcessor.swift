@@ -17,12 +17,13 @@ public final class PartitionProcessor {
 
     private var event = PredictionEvent()
     private var labelEvent = LabelEvent()
-    private var assigner: WindowAssigner
+    // Internal, not private: `PartitionProcessor+WindowState.swift` reads them.
+    var assigner: WindowAssigner
     /// Performance windows of inline labels (`window.size` pairs; decided in the model stage
     /// from the feature windows' summaries) and of labels from the labels topic (sub-windows
     /// of ceil(`window.size` / N) pairs, each with a performance summary for the model stage).
-    private var performance: PerformanceAssigner
-    private var topicPerformance: PerformanceAssigner
+    var performance: PerformanceAssigner
+    var topicPerformance: PerformanceAssigner
     private var join: LabelJoin?
     /// Delayed labels that arrived before their prediction (only with a labels topic).
     private var early: EarlyLabelBuffer?
@@ -33,9 +34,9 @@ public final class PartitionProcessor {
     private var lastTimeMs = 0.0
     /// Closed feature windows whose outputs are not acknowledged yet, by ledger group: the
     /// window state handed to the next owner starts at the oldest of them.
-    private var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
+    var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
     /// The same for closed performance windows.
-    private var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start, topic: Bool)] = [:]
+    var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start, topic: Bool)] = [:]
     private let errorHeader = "error"
 
     public init(partition: Int32, instance: Int32, context: PipelineContext) {
@@ -274,53 +275,6 @@ public final class PartitionProcessor {
             out.append(OutputMessage(topic: m.topic, key: Array(m.key.utf8), value: m.value, token: token, payload: m.payload))
         }
         return group
-    }
-
-    // MARK: Window state for the next owner
-
-    /// Where each model's windows stand, to store with the commit (SPEC section 4): per model the
-    /// oldest window not yet acknowledged (closed or open) or, without one, the next window at the
-    /// next offset. Consistent with `safeOffset(source:)` taken at the same moment.
-    public func windowState() -> PartitionWindowState {
-        for group in unpublished.keys where !ledger.isPending(group: group) { unpublished[group] = nil }
-        let next = ledger.next[InputSource.predictions.rawValue] ?? 0
-        var state = PartitionWindowState()
-        for position in assigner.positions {
-            var index = position.nextIndex
-            var start = position.openStart ?? next
-            for window in unpublished.values where window.model == position.model && window.index < index {
-                index = window.index
-                start = window.startOffset
-            }
-            state.models[symbols.string(for: position.model)] = .init(nextIndex: index, resumeOffset: start)
-        }
-        for group in unpublishedPerformance.keys where !ledger.isPending(group: group) { unpublishedPerformance[group] = nil }
-        let labelsNext = ledger.next[InputSource.labels.rawValue] ?? 0
-        for (topic, assigner) in [(false, performance), (true, topicPerformance)] {
-            for position in assigner.positions(next: (next, labelsNext)) {
-                var start = position.start
-                for window in unpublishedPerformance.values
-                where window.topic == topic && window.model == position.model && window.start.nextIndex < start.nextIndex {
-                    start = window.start
-                }
-                let name = symbols.string(for: position.model)
-                if topic { state.performance[name] = start } else { state.inlinePerformance[name] = start }
-            }
-        }
-        return state
-    }
-
-    /// Continues the windows of a previous owner (call before the first message).
-    public func restore(_ state: PartitionWindowState) {
-        for (model, resume) in state.models {
-            assigner.restore(model: symbols.symbol(for: model), nextIndex: resume.nextIndex, resumeOffset: resume.resumeOffset)
-        }
-        for (model, start) in state.performance {
-            topicPerformance.restore(model: symbols.symbol(for: model), start: start)
-        }
-        for (model, start) in state.inlinePerformance {
-            performance.restore(model: symbols.symbol(for: model), start: start)
-        }
     }
 
     /// Closes and analyses every open window as partial (end of a replay's input, SPEC section 2:

@@ -137,3 +137,46 @@ import Testing
         #expect(try ModelState(jsonBytes: state.jsonBytes) == state)
     }
 }
+
+/// The model stage's performance windows survive a restart: restored from the last state
+/// records and fed the summaries again from its safe position, it publishes exactly what an
+/// uninterrupted model stage publishes after the crash (feature and performance windows alike).
+@Suite struct ModelStagePerformanceRestoreTests {
+    @Test func outputsAfterARestoreEqualAnUninterruptedRun() throws {
+        let (events, labels, _) = try ReplayDelayedLabelsTests.labelled(count: 40_000, flip: { $0 >= 6_000 })
+        var config = ReplayHarness.config(windowSize: 3_000, cooldownSeconds: 0, retrainCooldownSeconds: 86_400)
+        config.topics.labels = "labels"
+        let context = PipelineContext(config: config, references: [ReplayHarness.model: ReplayHarness.reference], partitionCount: 4)
+        // The partition stage alone (no in-process model stage): its summaries, in publish order.
+        let acks = AckQueue()
+        let sink = RecordingSink(acks: acks)
+        let driver = PipelineDriver(context: context, sink: sink, acks: acks)
+        _ = try Replay.run(driver: driver, events: events, labels: labels, options: .init(partitions: 4, flush: true))
+        let summaries: [WindowSummary] = sink.messages.compactMap {
+            if case .summary(let s) = $0.payload { s } else { nil }
+        }
+        #expect(summaries.contains { $0.isPerformance } && summaries.contains { !$0.isPerformance })
+
+        var full = ModelStageProcessor<WindowSummary>(context: context)
+        let steps = summaries.indices.map { full.receive(summaries[$0], position: Int64($0)) }
+        let tail = full.finish()
+        let all = steps.flatMap { $0 } + tail
+        #expect(all.contains { if case .alert(let a) = $0 { a.type == .performanceDegradation } else { false } })
+        for crash in [summaries.count / 4, summaries.count / 2, summaries.count * 3 / 4] {
+            var before = ModelStageProcessor<WindowSummary>(context: context)
+            var states: [String: ModelState] = [:]
+            for i in 0..<crash {
+                for case .state(let state) in before.receive(summaries[i], position: Int64(i)) { states[state.modelID] = state }
+            }
+            let safe = Int(try #require(before.safePosition()))
+            #expect(safe <= crash)
+            var after = ModelStageProcessor<WindowSummary>(context: context)
+            for state in states.values { after.restore(state) }
+            var replayed: [ModelStageOutput] = []
+            for i in safe..<summaries.count { replayed += after.receive(summaries[i], position: Int64(i)) }
+            replayed += after.finish()
+            let expected = steps[crash...].flatMap { $0 } + tail
+            #expect(replayed == expected, "crash at \(crash), restart from \(safe)")
+        }
+    }
+}

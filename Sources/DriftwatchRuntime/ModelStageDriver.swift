@@ -163,8 +163,11 @@ public final class ModelStageDriver {
             case .report(let body):
                 counters.modelWindows += 1
                 guard let topic = topics.reports else { return nil }
+                // A model performance window (delayed labels) is a performance report: the HTML
+                // report's model view and the drift gauges read feature model windows only.
+                let stage: WindowReport.Stage = body["kind"]?.stringValue == "performance_report" ? .performance : .model
                 let report = WindowReport(
-                    stage: .model, modelID: state.modelID,
+                    stage: stage, modelID: state.modelID,
                     modelVersion: body["model_version"]?.stringValue, window: Self.window(of: body), body: body)
                 return OutputMessage(topic: topic, key: key, value: output.jsonBytes,
                                      token: AckToken(processor: 0, group: 0), payload: .report(report))

@@ -37,7 +37,8 @@ extension WindowInfo {
     /// `predictions-3:20000-29999` for a partition window, `predictions:model-7` for a model
     /// window: the window's place, used in deterministic ids.
     public var idComponent: String {
-        isModelWindow ? "\(topic):model-\(index)" : "\(topic)-\(partition):\(startOffset)-\(endOffset)"
+        isModelWindow ? "\(topic):model-\(isPerformance ? "performance-" : "")\(index)"
+            : "\(topic)-\(partition):\(startOffset)-\(endOffset)"
     }
 
     /// RFC 3339 of the window's end: `created_at` of every message about this window.

@@ -236,9 +236,11 @@ extension DriftwatchConfig {
 
     static func parseLabels(_ section: Entry, _ r: ConfigYAMLReader) throws(ConfigError) -> Labels {
         var labels = Labels()
-        for entry in try r.entries(section.value, path: section.path, valid: ["max_pending", "ttl"]) {
-            if entry.key == "max_pending" { labels.maxPending = try r.int(entry, atLeast: 1) } else {
-                labels.ttlSeconds = try r.duration(entry)
+        for entry in try r.entries(section.value, path: section.path, valid: ["max_pending", "max_early", "ttl"]) {
+            switch entry.key {
+            case "max_pending": labels.maxPending = try r.int(entry, atLeast: 1)
+            case "max_early": labels.maxEarly = try r.int(entry, atLeast: 1)
+            default: labels.ttlSeconds = try r.duration(entry)
             }
         }
         return labels

@@ -177,8 +177,10 @@ public struct DriftwatchConfig: Sendable, Equatable {
     public struct Labels: Sendable, Equatable {
         /// Predictions waiting for a delayed label, per partition.
         public var maxPending = 100_000
-        /// Event-time seconds a prediction waits for its label.
+        /// Event-time seconds a prediction waits for its label (and a label for its prediction).
         public var ttlSeconds: Double = 3_600
+        /// Labels that arrived before their prediction and wait for it, per partition.
+        public var maxEarly = 100_000
         public init() {}
     }
 

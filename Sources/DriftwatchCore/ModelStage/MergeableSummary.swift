@@ -16,6 +16,13 @@ public protocol MergeableSummary: Sendable {
     var endTimeMs: Double { get }
     /// Adds `other`'s counts to these (commutative and associative over the statistics).
     mutating func merge(_ other: Self)
+    /// A performance sub-window (labelled pairs), merged into the model's performance windows
+    /// apart from its feature windows.
+    var isPerformance: Bool { get }
+}
+
+extension MergeableSummary {
+    public var isPerformance: Bool { false }
 }
 
 /// One partition window merged into a model window, as the model report and tests name it.

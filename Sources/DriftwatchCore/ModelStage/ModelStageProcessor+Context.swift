@@ -9,6 +9,10 @@ extension ModelStageProcessor where S == WindowSummary {
             return MergedAnalysis.analyze(
                 merged, reference: setup?.reference, summaryReference: setup?.summaryReference,
                 settings: setup?.settings ?? defaults, window: window, required: setup?.required ?? [])
+        } analyzePerformance: { merged, window in
+            let setup = models[merged.modelID]
+            return MergedAnalysis.analyzePerformance(
+                merged, reference: setup?.reference, settings: setup?.settings ?? defaults, window: window)
         }
     }
 }

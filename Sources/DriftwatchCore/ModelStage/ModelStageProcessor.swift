@@ -21,6 +21,10 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     /// `runbook_url` per alert type (SPEC section 6, optional).
     public let runbooks: [AlertType: String]
     private let analyze: Analyzer
+    /// Analysis of a model performance window (merged `isPerformance` summaries); without it
+    /// such summaries are dropped (counted in `droppedSummaries`).
+    private let analyzePerformance: Analyzer?
+    private var droppedPerformance = 0
     private var models: [String: Model] = [:]
     private var lastPosition: Int64?
     /// Alerts held back by cooldowns (for logs and metrics).
@@ -33,19 +37,25 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         var assembler: ModelWindowAssembler<S>
         var engine: AlertEngine
         var trend = ModelTrendHistory()
+        /// Model performance windows (delayed labels), made on the first performance summary.
+        var performance: ModelWindowAssembler<S>?
+        var performanceTrend = ModelTrendHistory()
     }
 
     public init(config: DriftwatchConfig, partitionCount: Int, runbooks: [AlertType: String] = [:],
-                analyze: @escaping Analyzer) {
+                analyze: @escaping Analyzer, analyzePerformance: Analyzer? = nil) {
         self.config = config
         self.partitionCount = partitionCount
         self.runbooks = runbooks
         self.silences = SilenceMatcher(silences: config.silences)
         self.analyze = analyze
+        self.analyzePerformance = analyzePerformance
     }
 
     /// Summaries dropped as duplicates or as merged before a restore (for logs and metrics).
-    public var droppedSummaries: Int { models.values.reduce(0) { $0 + $1.assembler.dropped } }
+    public var droppedSummaries: Int {
+        models.values.reduce(droppedPerformance) { $0 + $1.assembler.dropped + ($1.performance?.dropped ?? 0) }
+    }
 
     /// Model ids seen or restored, sorted.
     public var modelIDs: [String] { models.keys.sorted() }
@@ -56,8 +66,20 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         let modelID = summary.modelID
         // Taken out while mutated, so the queues are not copied on write.
         var model = models.removeValue(forKey: modelID) ?? newModel()
-        let closed = model.assembler.add(summary, position: position)
-        let outputs = closed.flatMap { decide($0, modelID: modelID, model: &model) }
+        let outputs: [ModelStageOutput]
+        if summary.isPerformance {
+            if analyzePerformance != nil {
+                if model.performance == nil { model.performance = newAssembler() }
+                let closed = model.performance!.add(summary, position: position)
+                outputs = closed.flatMap { decide($0, modelID: modelID, model: &model, performance: true) }
+            } else {
+                droppedPerformance += 1
+                outputs = []
+            }
+        } else {
+            let closed = model.assembler.add(summary, position: position)
+            outputs = closed.flatMap { decide($0, modelID: modelID, model: &model) }
+        }
         models[modelID] = model
         return outputs
     }
@@ -66,14 +88,23 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     /// idleness) until its next summary; returns the outputs of the windows that can now close.
     public mutating func exclude(model modelID: String, partition: Int32) -> [ModelStageOutput] {
         guard var model = models.removeValue(forKey: modelID) else { return [] }
-        let outputs = model.assembler.exclude(partition: partition).flatMap { decide($0, modelID: modelID, model: &model) }
+        var outputs: [ModelStageOutput] = []
+        if model.assembler.waitingOn.contains(partition) || model.performance?.waitingOn.contains(partition) != true {
+            outputs = model.assembler.exclude(partition: partition).flatMap { decide($0, modelID: modelID, model: &model) }
+        }
+        if model.performance?.waitingOn.contains(partition) == true {
+            outputs += model.performance!.exclude(partition: partition).flatMap {
+                decide($0, modelID: modelID, model: &model, performance: true)
+            }
+        }
         models[modelID] = model
         return outputs
     }
 
     /// Partitions `modelID`'s open window waits on (candidates for `exclude` when idle).
     public func waitingOn(model modelID: String) -> [Int32] {
-        models[modelID]?.assembler.waitingOn ?? []
+        guard let model = models[modelID] else { return [] }
+        return Array(Set(model.assembler.waitingOn).union(model.performance?.waitingOn ?? [])).sorted()
     }
 
     /// End of input: every model's queues drained and last window closed as partial, models in id order.
@@ -82,6 +113,9 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         for modelID in models.keys.sorted() {
             var model = models.removeValue(forKey: modelID)!
             outputs += model.assembler.finish().flatMap { decide($0, modelID: modelID, model: &model) }
+            if model.performance != nil {
+                outputs += model.performance!.finish().flatMap { decide($0, modelID: modelID, model: &model, performance: true) }
+            }
             models[modelID] = model
         }
         return outputs
@@ -91,7 +125,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     /// hold): the first position still held by a queue or open window, else one past the last
     /// received. nil before the first summary.
     public func safePosition() -> Int64? {
-        let held = models.values.compactMap(\.assembler.minHeldPosition).min()
+        let held = models.values.flatMap { [$0.assembler.minHeldPosition, $0.performance?.minHeldPosition] }.compactMap { $0 }.min()
         return held ?? lastPosition.map { $0 + 1 }
     }
 
@@ -112,34 +146,60 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         let assembler = ModelWindowAssembler<S>(
             windowSize: config.window.size, partitionCount: partitionCount, windowIndex: state.windowIndex,
             nextExpected: state.nextExpected, excluded: state.excluded)
-        models[state.modelID] = Model(assembler: assembler, engine: engine, trend: state.trend)
+        var model = Model(assembler: assembler, engine: engine, trend: state.trend)
+        if let p = state.performance {
+            model.performance = ModelWindowAssembler<S>(
+                windowSize: config.window.size, partitionCount: partitionCount, windowIndex: p.windowIndex,
+                nextExpected: p.nextExpected, excluded: p.excluded)
+            model.performanceTrend = p.trend
+        }
+        models[state.modelID] = model
     }
 
     private func newModel() -> Model {
-        Model(assembler: ModelWindowAssembler(windowSize: config.window.size, partitionCount: partitionCount),
-              engine: AlertEngine(config: config))
+        Model(assembler: newAssembler(), engine: AlertEngine(config: config))
+    }
+
+    private func newAssembler() -> ModelWindowAssembler<S> {
+        ModelWindowAssembler(windowSize: config.window.size, partitionCount: partitionCount)
     }
 
     private static func state(of model: Model, modelID: String) -> ModelState {
         var cooldowns: [AlertType: AlertCooldown.Entry] = [:]
         for (key, entry) in model.engine.cooldown.state where key.modelID == modelID { cooldowns[key.type] = entry }
-        return ModelState(
+        var state = ModelState(
             modelID: modelID, windowIndex: model.assembler.windowIndex, nextExpected: model.assembler.nextExpected,
             excluded: model.assembler.excludedPartitions, cooldowns: cooldowns,
             retrain: model.engine.retrain.state[modelID], trend: model.trend,
             llmBudget: model.engine.budget.states[modelID])
+        if let p = model.performance {
+            state.performance = ModelState.Performance(
+                windowIndex: p.windowIndex, nextExpected: p.nextExpected, excluded: p.excludedPartitions,
+                trend: model.performanceTrend)
+        }
+        return state
     }
 
     /// Report, alerts with trend and runbook, trigger, and the state record of one closed window.
-    private mutating func decide(_ window: ClosedModelWindow<S>, modelID: String, model: inout Model) -> [ModelStageOutput] {
-        let analysis = analyze(window.merged, window.info)
+    /// `performance`: a model performance window (own index, ids and trend; cooldowns and the
+    /// retrain episode are the model's, shared with its feature windows).
+    private mutating func decide(
+        _ window: ClosedModelWindow<S>, modelID: String, model: inout Model, performance: Bool = false
+    ) -> [ModelStageOutput] {
+        var info = window.info
+        info.isPerformance = performance
+        let analysis = performance ? analyzePerformance!(window.merged, info) : analyze(window.merged, info)
         var findings = analysis.findings
         // Ids and cooldowns hang on these: the analyzer cannot move them.
         findings.modelID = modelID
-        findings.window = window.info
-        // Before the trend: the day's LLM spend is `llm_budget`'s trend metric.
-        model.engine.chargeLLMBudget(&findings)
-        model.trend.record(window: window.index, findings: findings)
+        findings.window = info
+        if performance {
+            model.performanceTrend.record(window: window.index, findings: findings)
+        } else {
+            // Before the trend: the day's LLM spend is `llm_budget`'s trend metric.
+            model.engine.chargeLLMBudget(&findings)
+            model.trend.record(window: window.index, findings: findings)
+        }
         let outcome = model.engine.process(findings)
         suppressedAlerts += outcome.suppressed.count
         var report = analysis.report
@@ -151,7 +211,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
         let (published, silenced) = silences.partition(outcome.alerts)
         silencedAlerts += silenced.count
         for var alert in published {
-            alert.trend = model.trend.trend(for: alert.type)
+            alert.trend = (performance ? model.performanceTrend : model.trend).trend(for: alert.type)
             alert.runbookURL = runbooks[alert.type]
             outputs.append(.alert(alert))
         }

@@ -29,13 +29,7 @@ extension ModelState {
                 }
             }),
             "retrain": retrain.map { ["time_ms": .number($0.timeMs), "urgency": .string($0.urgency.rawValue)] } ?? .null,
-            "trend": .array(trend.points.map { point in
-                var values = JSONObject()
-                for type in AlertType.allCases {
-                    if let value = point.values[type] { values[type.rawValue] = .number(value) }
-                }
-                return ["window": .int(point.window), "values": .object(values)]
-            }),
+            "trend": Self.trendJSON(trend),
         ]
         // Only once the model has LLM spend under a budget: other models' records keep their
         // bytes, and a reader of format 1 without it reads an untracked day.
@@ -43,7 +37,27 @@ extension ModelState {
             object["llm_budget"] = ["day": .int(llmBudget.day), "cost_usd": .number(llmBudget.costUSD),
                                     "sent": .string(llmBudget.sent.rawValue)]
         }
+        if let p = performance {
+            object["performance"] = [
+                "window_index": .int(p.windowIndex),
+                "next_expected": .array(p.nextExpected.keys.sorted().map {
+                    ["partition": .int(Int($0)), "index": .int(p.nextExpected[$0]!)]
+                }),
+                "excluded": .array(p.excluded.sorted().map { .int(Int($0)) }),
+                "trend": Self.trendJSON(p.trend),
+            ]
+        }
         return object
+    }
+
+    private static func trendJSON(_ trend: ModelTrendHistory) -> JSONValue {
+        .array(trend.points.map { point in
+            var values = JSONObject()
+            for type in AlertType.allCases {
+                if let value = point.values[type] { values[type.rawValue] = .number(value) }
+            }
+            return ["window": .int(point.window), "values": .object(values)]
+        })
     }
 
     /// The state topic's message value.
@@ -77,24 +91,41 @@ extension ModelState {
                 timeMs: try Self.number(entry["time_ms"], "retrain.time_ms"),
                 urgency: try Self.enumeration(entry["urgency"], "retrain.urgency", RetrainUrgency.init(rawValue:)))
         }
-        var points: [ModelTrendHistory.Point] = []
-        for entry in try Self.array(root["trend"], "trend") {
-            guard let object = entry["values"]?.objectValue else { throw DecodeError(reason: "trend.values missing") }
-            var values: [AlertType: Double] = [:]
-            for (key, value) in object.members {
-                // Unknown types come from a newer writer of the same format: skip, do not fail.
-                guard let type = AlertType(rawValue: key) else { continue }
-                values[type] = try Self.number(value, "trend.values.\(key)")
+        trend = try Self.trend(root["trend"], "trend")
+        if let p = root["performance"], p != .null {
+            var performance = Performance(
+                windowIndex: try Self.int(p["window_index"], "performance.window_index"), nextExpected: [:],
+                excluded: [], trend: try Self.trend(p["trend"], "performance.trend"))
+            for entry in try Self.array(p["next_expected"], "performance.next_expected") {
+                let partition = try Self.int(entry["partition"], "performance.next_expected.partition")
+                performance.nextExpected[Int32(clamping: partition)] = try Self.int(entry["index"], "performance.next_expected.index")
             }
-            points.append(.init(window: try Self.int(entry["window"], "trend.window"), values: values))
+            for entry in try Self.array(p["excluded"], "performance.excluded") {
+                performance.excluded.insert(Int32(clamping: try Self.int(entry, "performance.excluded")))
+            }
+            self.performance = performance
         }
-        trend = ModelTrendHistory(points: points)
         if let entry = root["llm_budget"], entry != .null {
             llmBudget = LLMBudgetState(
                 day: try Self.int(entry["day"], "llm_budget.day"),
                 costUSD: try Self.number(entry["cost_usd"], "llm_budget.cost_usd"),
                 sent: try Self.enumeration(entry["sent"], "llm_budget.sent", Severity.init(rawValue:)))
         }
+    }
+
+    private static func trend(_ value: JSONValue?, _ name: String) throws(DecodeError) -> ModelTrendHistory {
+        var points: [ModelTrendHistory.Point] = []
+        for entry in try array(value, name) {
+            guard let object = entry["values"]?.objectValue else { throw DecodeError(reason: "\(name).values missing") }
+            var values: [AlertType: Double] = [:]
+            for (key, value) in object.members {
+                // Unknown types come from a newer writer of the same format: skip, do not fail.
+                guard let type = AlertType(rawValue: key) else { continue }
+                values[type] = try number(value, "\(name).values.\(key)")
+            }
+            points.append(.init(window: try int(entry["window"], "\(name).window"), values: values))
+        }
+        return ModelTrendHistory(points: points)
     }
 
     private static func number(_ value: JSONValue?, _ name: String) throws(DecodeError) -> Double {

@@ -26,6 +26,26 @@ public struct ModelState: Sendable, Equatable {
     /// The model's LLM spend in the current UTC day and the `llm_budget` severity already sent
     /// for it; nil until a window with LLM requests was charged to a configured budget.
     public var llmBudget: LLMBudgetState?
+    /// The model's performance windows (delayed labels), once it has any: written as the
+    /// member `performance` only then, so states of models without them are unchanged.
+    public var performance: Performance?
+
+    public struct Performance: Sendable, Equatable {
+        /// Index of the next model performance window.
+        public var windowIndex: Int
+        /// Per input partition, the first performance sub-window index not yet merged.
+        public var nextExpected: [Int32: Int]
+        public var excluded: Set<Int32>
+        /// `performance_degradation`'s metric over the last performance windows.
+        public var trend: ModelTrendHistory
+
+        public init(windowIndex: Int, nextExpected: [Int32: Int], excluded: Set<Int32>, trend: ModelTrendHistory) {
+            self.windowIndex = windowIndex
+            self.nextExpected = nextExpected
+            self.excluded = excluded
+            self.trend = trend
+        }
+    }
 
     public init(
         modelID: String, windowIndex: Int = 0, nextExpected: [Int32: Int] = [:], excluded: Set<Int32> = [],

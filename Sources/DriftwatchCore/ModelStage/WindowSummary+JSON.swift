@@ -10,7 +10,8 @@ extension WindowSummary {
 
     public var jsonValue: JSONValue {
         var o: JSONObject = [
-            "kind": "window_summary", "format": .int(Self.formatVersion), "id": .string(id),
+            "kind": .string(isPerformance ? "performance_summary" : "window_summary"),
+            "format": .int(Self.formatVersion), "id": .string(id),
             "model_id": .string(modelID), "topic": .string(topic), "partition": .int(Int(partition)),
             "index": .int(index), "start_offset": .int(Int(startOffset)), "end_offset": .int(Int(endOffset)),
             "events": .int(events), "start_time_ms": .number(startTimeMs), "end_time_ms": .number(endTimeMs),
@@ -49,6 +50,7 @@ extension WindowSummary {
             events: try r.int("events"), startTimeMs: try r.double("start_time_ms"),
             endTimeMs: try r.double("end_time_ms"), partial: try r.bool("partial"),
             referenceVersion: try r.string("reference_version"))
+        isPerformance = r.optional("kind")?.stringValue == "performance_summary"
         for (name, v) in try r.object("features").members {
             features[name] = try ColumnSummary(try SummaryReader(v, "features.\(name)"))
         }

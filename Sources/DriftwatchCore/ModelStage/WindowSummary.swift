@@ -42,8 +42,13 @@ public struct WindowSummary: Sendable, Equatable {
     /// Quality over the events with an immediate label.
     public var quality = QualitySummary()
     public var system = SystemSummary()
+    /// A performance sub-window's summary (delayed labels, see `WindowSummary+Performance`):
+    /// `events` counts labelled pairs and only `quality` is filled. Merged apart from the others.
+    public var isPerformance = false
 
-    public var id: String { "summary:\(modelID):\(topic)-\(partition):\(startOffset)-\(endOffset)" }
+    public var id: String {
+        "\(isPerformance ? "performance-summary" : "summary"):\(modelID):\(topic)-\(partition):\(startOffset)-\(endOffset)"
+    }
 
     public init(
         modelID: String, topic: String, partition: Int32, index: Int, startOffset: Int64, endOffset: Int64,

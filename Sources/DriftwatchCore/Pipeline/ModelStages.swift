@@ -70,10 +70,24 @@ final class ModelStages {
         return result
     }
 
-    /// A performance window's report (delayed or immediate labels). Model-wide performance
-    /// decisions come from the summaries' inline-label counts in the model stage.
+    /// A performance window's report and, for a sub-window of labels-topic pairs, its
+    /// `performance_summary`: the model stage decides delayed-label performance model-wide over
+    /// merged performance sub-windows, and inline-label performance from the feature windows'
+    /// summaries (inline pairs are in those, so they are not summarised twice).
     func analyze(_ window: ClosedPerformanceWindow, symbols: SymbolTable) -> [StageOutput] {
-        guard let monitor, context.topics.reports != nil else { return [] }
+        guard let monitor else { return [] }
+        var result = context.topics.reports != nil ? performanceReport(window, monitor: monitor, symbols: symbols) : []
+        if window.fromLabelsTopic {
+            let summary = WindowSummary(
+                performance: window, symbols: symbols, modelID: modelID,
+                referenceVersion: setup?.summaryReference?.version ?? "none", regression: settings.regression)
+            result.append(StageOutput(
+                topic: context.topics.summaries, key: modelID, value: summary.jsonBytes, payload: .summary(summary)))
+        }
+        return result
+    }
+
+    private func performanceReport(_ window: ClosedPerformanceWindow, monitor: PredictionMonitor, symbols: SymbolTable) -> [StageOutput] {
         var versions: [Symbol?: Int] = [:]
         for v in window.buffer.versions { versions[v, default: 0] += 1 }
         let dominant = versions.max { $0.value != $1.value ? $0.value < $1.value : ($0.key?.id ?? -1) > ($1.key?.id ?? -1) }?.key

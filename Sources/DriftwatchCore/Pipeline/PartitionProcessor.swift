@@ -17,9 +17,16 @@ public final class PartitionProcessor {
 
     private var event = PredictionEvent()
     private var labelEvent = LabelEvent()
-    private var assigner: WindowAssigner
-    private var performance: PerformanceAssigner
+    // Internal, not private: `PartitionProcessor+WindowState.swift` reads them.
+    var assigner: WindowAssigner
+    /// Performance windows of inline labels (`window.size` pairs; decided in the model stage
+    /// from the feature windows' summaries) and of labels from the labels topic (sub-windows
+    /// of ceil(`window.size` / N) pairs, each with a performance summary for the model stage).
+    var performance: PerformanceAssigner
+    var topicPerformance: PerformanceAssigner
     private var join: LabelJoin?
+    /// Delayed labels that arrived before their prediction (only with a labels topic).
+    private var early: EarlyLabelBuffer?
     private var closed: [ClosedWindow] = []
     private var closedPerformance: [ClosedPerformanceWindow] = []
     /// Per model symbol id: the model's stages and alert state, made on first sight.
@@ -29,7 +36,9 @@ public final class PartitionProcessor {
     private var lastTimeMs = 0.0
     /// Closed feature windows whose outputs are not acknowledged yet, by ledger group: the
     /// window state handed to the next owner starts at the oldest of them.
-    private var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
+    var unpublished: [Int64: (model: Symbol, index: Int, startOffset: Int64)] = [:]
+    /// The same for closed performance windows.
+    var unpublishedPerformance: [Int64: (model: Symbol, start: PerformanceAssigner.Start, topic: Bool)] = [:]
     private let errorHeader = "error"
 
     public init(partition: Int32, instance: Int32, context: PipelineContext) {
@@ -40,12 +49,15 @@ public final class PartitionProcessor {
         let topics = context.topics
         assigner = WindowAssigner(
             topic: topics.predictions, partition: partition, trigger: WindowTrigger(context.partitionWindow))
-        performance = PerformanceAssigner(
-            topic: topics.predictions, partition: partition, size: context.window.size)
+        performance = PerformanceAssigner(topic: topics.predictions, partition: partition, size: context.window.size)
+        // Labels-topic pairs: sub-windows of ceil(size / N) pairs, as feature windows are, which
+        // the model stage merges into model performance windows (one decision per model).
+        topicPerformance = PerformanceAssigner(
+            topic: topics.predictions, partition: partition, size: context.partitionWindow.size, labelsTopic: true)
         if topics.labels != nil {
-            join = LabelJoin(
-                maxPending: context.config.labels.maxPending,
-                ttlMs: context.config.labels.ttlSeconds * 1_000)
+            let labels = context.config.labels
+            join = LabelJoin(maxPending: labels.maxPending, ttlMs: labels.ttlSeconds * 1_000)
+            early = EarlyLabelBuffer(capacity: labels.maxEarly, ttlMs: labels.ttlSeconds * 1_000)
         }
     }
 
@@ -81,11 +93,20 @@ public final class PartitionProcessor {
                 let pair = LabelledPair(
                     prediction: prediction, label: label, score: event.score, version: event.modelVersion,
                     predictionOffset: offset, labelOffset: nil, timeMs: timeMs)
-                performance.add(pair, model: event.modelID, closed: &closedPerformance)
+                addPair(pair, model: event.modelID, formedAtLabel: false, labelsTopic: false)
             } else if join != nil {
-                join!.add(eventID: event.eventID, PendingPrediction(
-                    model: event.modelID, prediction: prediction, score: event.score,
-                    version: event.modelVersion, offset: offset, timeMs: timeMs))
+                if !early!.isEmpty, let label = early!.take(eventID: event.eventID, nowMs: timeMs) {
+                    // The label came first: the pair forms now, at the prediction.
+                    let pair = LabelledPair(
+                        prediction: prediction, label: label.label, score: event.score, version: event.modelVersion,
+                        predictionOffset: offset, labelOffset: label.offset, timeMs: timeMs)
+                    addPair(pair, model: event.modelID, formedAtLabel: false, labelsTopic: true)
+                } else {
+                    join!.add(eventID: event.eventID, PendingPrediction(
+                        model: event.modelID, prediction: prediction, score: event.score,
+                        version: event.modelVersion, offset: offset, timeMs: timeMs))
+                }
+                syncLabelCounters()
             }
         }
         if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
@@ -113,13 +134,36 @@ public final class PartitionProcessor {
         counters.labels &+= 1
         guard join != nil else { return }
         let timeMs = labelEvent.timestampMs ?? timestampMs
-        guard let pending = join!.match(eventID: labelEvent.eventID, nowMs: timeMs) else { return }
+        defer { syncLabelCounters() }
+        guard let pending = join!.match(eventID: labelEvent.eventID, nowMs: timeMs) else {
+            // No prediction yet: keep the label until it comes (bounded, counted when it leaves).
+            early!.add(eventID: labelEvent.eventID, EarlyLabel(
+                label: labelEvent.label, offset: offset, timeMs: timeMs ?? lastTimeMs))
+            return
+        }
         let pair = LabelledPair(
             prediction: pending.prediction, label: labelEvent.label, score: pending.score,
             version: pending.version, predictionOffset: pending.offset, labelOffset: offset,
             timeMs: pending.timeMs)
-        performance.add(pair, model: pending.model, closed: &closedPerformance)
+        addPair(pair, model: pending.model, formedAtLabel: true, labelsTopic: true)
         if !closedPerformance.isEmpty { emitClosed(out: &out) }
+    }
+
+    private func addPair(_ pair: LabelledPair, model: Symbol, formedAtLabel: Bool, labelsTopic: Bool) {
+        let next = (ledger.next[InputSource.predictions.rawValue] ?? 0, ledger.next[InputSource.labels.rawValue] ?? 0)
+        let added = labelsTopic
+            ? topicPerformance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance)
+            : performance.add(pair, model: model, formedAtLabel: formedAtLabel, next: next, closed: &closedPerformance)
+        if !added { counters.skippedPairs &+= 1 }
+    }
+
+    /// Copies the join's and the early-label buffer's counts into `counters` (metrics read them).
+    private func syncLabelCounters() {
+        counters.predictionsUnlabelled = join?.evicted ?? 0
+        counters.earlyLabelsJoined = early?.joined ?? 0
+        counters.earlyLabelsOverflowed = early?.overflowed ?? 0
+        counters.earlyLabelsExpired = early?.expired ?? 0
+        counters.earlyLabelsReplaced = early?.replaced ?? 0
     }
 
     // MARK: Acknowledgements and commits
@@ -136,9 +180,11 @@ public final class PartitionProcessor {
         case .predictions:
             lower(assigner.minOpenOffset)
             lower(performance.minOpenPredictionOffset)
+            lower(topicPerformance.minOpenPredictionOffset)
             lower(join?.minPendingOffset())
         case .labels:
-            lower(performance.minOpenLabelOffset)
+            lower(topicPerformance.minOpenLabelOffset)
+            lower(early?.minOffset())
         }
         return ledger.safeOffset(source: source, openMinimum: open)
     }
@@ -151,6 +197,9 @@ public final class PartitionProcessor {
 
     /// Predictions waiting for a delayed label (`driftwatch_label_join_pending_predictions`).
     public var pendingLabels: Int { join?.pendingCount ?? 0 }
+
+    /// Labels waiting for their prediction.
+    public var earlyLabels: Int { early?.count ?? 0 }
 
     // MARK: Output
 
@@ -219,7 +268,10 @@ public final class PartitionProcessor {
         for window in closedPerformance {
             counters.performanceWindowsClosed &+= 1
             let messages = stages(for: window.key.model).analyze(window, symbols: symbols)
-            publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
+            let group = publish(messages, holds: [window.buffer.minPredictionOffset, window.buffer.minLabelOffset], out: &out)
+            if ledger.isPending(group: group) {
+                unpublishedPerformance[group] = (window.key.model, window.start, window.fromLabelsTopic)
+            }
         }
         closedPerformance.removeAll(keepingCapacity: true)
     }
@@ -241,39 +293,12 @@ public final class PartitionProcessor {
         return group
     }
 
-    // MARK: Window state for the next owner
-
-    /// Where each model's windows stand, to store with the commit (SPEC section 4): per model the
-    /// oldest window not yet acknowledged (closed or open) or, without one, the next window at the
-    /// next offset. Consistent with `safeOffset(source:)` taken at the same moment.
-    public func windowState() -> PartitionWindowState {
-        for group in unpublished.keys where !ledger.isPending(group: group) { unpublished[group] = nil }
-        let next = ledger.next[InputSource.predictions.rawValue] ?? 0
-        var state = PartitionWindowState()
-        for position in assigner.positions {
-            var index = position.nextIndex
-            var start = position.openStart ?? next
-            for window in unpublished.values where window.model == position.model && window.index < index {
-                index = window.index
-                start = window.startOffset
-            }
-            state.models[symbols.string(for: position.model)] = .init(nextIndex: index, resumeOffset: start)
-        }
-        return state
-    }
-
-    /// Continues the windows of a previous owner (call before the first message).
-    public func restore(_ state: PartitionWindowState) {
-        for (model, resume) in state.models {
-            assigner.restore(model: symbols.symbol(for: model), nextIndex: resume.nextIndex, resumeOffset: resume.resumeOffset)
-        }
-    }
-
     /// Closes and analyses every open window as partial (end of a replay's input, SPEC section 2:
     /// "at end of input, open windows are analysed and marked partial").
     public func flushOpenWindows(out: inout [OutputMessage]) {
         assigner.closeAll(closed: &closed)
         performance.closeAll(closed: &closedPerformance)
+        topicPerformance.closeAll(closed: &closedPerformance)
         if !closed.isEmpty || !closedPerformance.isEmpty { emitClosed(out: &out) }
     }
 
@@ -281,8 +306,11 @@ public final class PartitionProcessor {
     /// rebuilt from the committed offsets by the next owner.
     public func dropOpenState() {
         unpublished.removeAll()
+        unpublishedPerformance.removeAll()
         assigner.dropOpenWindows()
         performance.dropOpenWindows()
+        topicPerformance.dropOpenWindows()
         join?.removeAll()
+        early?.removeAll()
     }
 }

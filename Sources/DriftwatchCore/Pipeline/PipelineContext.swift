@@ -85,6 +85,18 @@ public struct ProcessorCounters: Sendable, Equatable {
     public var alertsSuppressed = 0
     /// Events of model ids the configuration does not name (`UnconfiguredModels`).
     public var unconfiguredModelEvents = 0
+    /// Labelled pairs of performance windows a previous owner already published (skipped after a restore).
+    public var skippedPairs = 0
+    /// Predictions that left the label join without a label (`labels.max_pending` or `labels.ttl`).
+    public var predictionsUnlabelled = 0
+    /// Labels that came before their prediction and were joined when it arrived.
+    public var earlyLabelsJoined = 0
+    /// Labels that came before their prediction and left the buffer because it was full (`labels.max_early`).
+    public var earlyLabelsOverflowed = 0
+    /// Labels that came before their prediction and left after `labels.ttl` of event time without it.
+    public var earlyLabelsExpired = 0
+    /// Early labels replaced by a later label with the same event id.
+    public var earlyLabelsReplaced = 0
     public init() {}
 
     public static func + (a: Self, b: Self) -> Self {
@@ -100,6 +112,12 @@ public struct ProcessorCounters: Sendable, Equatable {
         r.reports += b.reports
         r.summaries += b.summaries
         r.skipped += b.skipped
+        r.skippedPairs += b.skippedPairs
+        r.predictionsUnlabelled += b.predictionsUnlabelled
+        r.earlyLabelsJoined += b.earlyLabelsJoined
+        r.earlyLabelsOverflowed += b.earlyLabelsOverflowed
+        r.earlyLabelsExpired += b.earlyLabelsExpired
+        r.earlyLabelsReplaced += b.earlyLabelsReplaced
         r.alertsSuppressed += b.alertsSuppressed
         r.unconfiguredModelEvents += b.unconfiguredModelEvents
         return r

@@ -7,7 +7,17 @@
 /// `resumeOffset` belongs to a window already published and is skipped, and the model's next
 /// window starts at the same event with the same index as in an uninterrupted run.
 ///
-/// Kept in the offset commit's metadata as compact JSON: `{"v":1,"m":{"<model>":[index,offset]}}`.
+/// Performance windows (labelled pairs) continue the same way: per model the index of the first
+/// unacknowledged (or open, or next) performance window and where it starts, as two offsets
+/// (see `PerformanceAssigner`): pairs formed at a prediction below `predictionOffset` or at a
+/// delayed label below `labelOffset` were published.
+///
+/// Kept in the offset commit's metadata as compact JSON:
+/// `{"v":1,"m":{"<model>":[index,offset]},"i":{…},"p":{"<model>":[index,predictionOffset,labelOffset]}}`
+/// (`"i"`: performance windows of inline labels, `"p"`: of labels-topic labels). Each is written
+/// only when some model has such performance state; they are additions to format 1
+/// (readers ignore members they do not know, so older workers still read the drift part, and
+/// metadata without `"p"` restores drift windows only).
 public struct PartitionWindowState: Sendable, Equatable {
     public struct Resume: Sendable, Equatable {
         /// Index of the model's next window to publish.
@@ -21,11 +31,34 @@ public struct PartitionWindowState: Sendable, Equatable {
         }
     }
 
+    /// Where a model's next unpublished performance window starts.
+    public struct PerformanceResume: Sendable, Equatable {
+        public var nextIndex: Int
+        /// Pairs formed at a prediction (inline label, or a label that came first) below this
+        /// predictions offset belong to published windows.
+        public var predictionOffset: Int64
+        /// Pairs formed at a delayed label below this labels offset belong to published windows.
+        public var labelOffset: Int64
+
+        public init(nextIndex: Int, predictionOffset: Int64, labelOffset: Int64) {
+            self.nextIndex = nextIndex
+            self.predictionOffset = predictionOffset
+            self.labelOffset = labelOffset
+        }
+    }
+
     public static let formatVersion = 1
     public var models: [String: Resume]
+    /// Performance windows of labels from the labels topic (`"p"`).
+    public var performance: [String: PerformanceResume]
+    /// Performance windows of inline labels (`"i"`).
+    public var inlinePerformance: [String: PerformanceResume]
 
-    public init(models: [String: Resume] = [:]) {
+    public init(models: [String: Resume] = [:], performance: [String: PerformanceResume] = [:],
+                inlinePerformance: [String: PerformanceResume] = [:]) {
         self.models = models
+        self.performance = performance
+        self.inlinePerformance = inlinePerformance
     }
 
     /// Deterministic compact JSON (models sorted by name).
@@ -38,6 +71,14 @@ public struct PartitionWindowState: Sendable, Equatable {
             models[name] = .array([.int(r.nextIndex), .number(Double(r.resumeOffset))])
         }
         object["m"] = .object(models)
+        for (key, starts) in [("i", inlinePerformance), ("p", performance)] where !starts.isEmpty {
+            var p = JSONObject()
+            for name in starts.keys.sorted() {
+                let r = starts[name]!
+                p[name] = .array([.int(r.nextIndex), .number(Double(r.predictionOffset)), .number(Double(r.labelOffset))])
+            }
+            object[key] = .object(p)
+        }
         return object.encodedString()
     }
 
@@ -62,6 +103,21 @@ public struct PartitionWindowState: Sendable, Equatable {
             }
         }
         self.models = models
+        self.performance = try Self.performance(object["p"])
+        self.inlinePerformance = try Self.performance(object["i"])
+    }
+
+    private static func performance(_ value: JSONValue?) throws(DecodeFailure) -> [String: PerformanceResume] {
+        var performance: [String: PerformanceResume] = [:]
+        if case .object(let entries)? = value {
+            for (name, entry) in entries.members {
+                guard case .array(let t) = entry, t.count == 3, let index = Self.integer(t[0]),
+                      let p = Self.integer(t[1]), let l = Self.integer(t[2])
+                else { throw DecodeFailure("commit metadata has a bad performance window state for model \(name)") }
+                performance[name] = PerformanceResume(nextIndex: index, predictionOffset: Int64(p), labelOffset: Int64(l))
+            }
+        }
+        return performance
     }
 
     private static func integer(_ value: JSONValue) -> Int? {

@@ -65,34 +65,97 @@ public struct ClosedPerformanceWindow: Sendable {
     public var key: WindowKey
     public var info: WindowInfo
     public var buffer: PerformanceBuffer
+    /// Where the window started, for the next owner while its outputs are unacknowledged.
+    public var start: PartitionWindowState.PerformanceResume
+    /// Pairs of labels from the labels topic: the window also publishes a performance summary.
+    public var fromLabelsTopic = false
 }
 
 /// Assigns labelled pairs to per-model performance windows of one partition.
+///
+/// Pairs form in two places: when a prediction arrives (inline label, or a label that came
+/// first) and when a delayed label arrives. Within one model each kind forms in increasing
+/// offset of its own topic (predictions, resp. labels), so a window's start is two offsets:
+/// pairs formed at a prediction below `predictionOffset`, or at a label below `labelOffset`,
+/// belong to earlier windows. A restored processor skips those (`restore`), so after re-reading
+/// from the committed offsets the model's next window holds the same pairs with the same index.
 public struct PerformanceAssigner: Sendable {
+    public typealias Start = PartitionWindowState.PerformanceResume
+
     public let topic: String
     public let partition: Int32
     public let size: Int
+    /// Holds labels-topic pairs (its windows publish performance summaries).
+    public let labelsTopic: Bool
     /// Open windows and next window index per model, indexed by the model symbol id (dense).
     private var open: [PerformanceBuffer?] = []
     private var nextIndex: [Int] = []
+    /// Start of each open window (index and the two offsets).
+    private var openStart: [Start?] = []
+    /// Restored starts: pairs before them were published by a previous owner.
+    private var resume: [Start?] = []
 
-    public init(topic: String, partition: Int32, size: Int) {
+    public init(topic: String, partition: Int32, size: Int, labelsTopic: Bool = false) {
         self.topic = topic
         self.partition = partition
         self.size = max(1, size)
+        self.labelsTopic = labelsTopic
     }
 
+    /// Adds a pair formed at a prediction (`formedAtLabel` false) or at a delayed label; `next`
+    /// is what the partition has consumed so far (one past the last offset of each topic).
+    /// Returns false when the pair belongs to a window a previous owner published (skipped).
+    @discardableResult
     public mutating func add(
-        _ pair: LabelledPair, model: Symbol, closed: inout [ClosedPerformanceWindow]
-    ) {
+        _ pair: LabelledPair, model: Symbol, formedAtLabel: Bool = false,
+        next: (predictions: Int64, labels: Int64) = (0, 0), closed: inout [ClosedPerformanceWindow]
+    ) -> Bool {
         let id = Int(model.id)
-        if id >= open.count {
-            open.append(contentsOf: repeatElement(nil, count: id + 1 - open.count))
-            nextIndex.append(contentsOf: repeatElement(0, count: id + 1 - nextIndex.count))
+        grow(to: id)
+        if let r = resume[id] {
+            let before = formedAtLabel ? (pair.labelOffset ?? 0) < r.labelOffset : pair.predictionOffset < r.predictionOffset
+            if before { return false }
         }
-        if open[id] == nil { open[id] = PerformanceBuffer(capacity: min(size, 1 << 16)) }
+        if open[id] == nil {
+            open[id] = PerformanceBuffer(capacity: min(size, 1 << 16))
+            openStart[id] = Start(
+                nextIndex: nextIndex[id],
+                predictionOffset: formedAtLabel ? next.predictions : pair.predictionOffset,
+                labelOffset: formedAtLabel ? (pair.labelOffset ?? next.labels) : next.labels)
+        }
         open[id]!.append(pair)
         if open[id]!.count >= size { closed.append(close(id, partial: false)) }
+        return true
+    }
+
+    private mutating func grow(to id: Int) {
+        if id >= open.count {
+            let extra = id + 1 - open.count
+            open.append(contentsOf: repeatElement(nil, count: extra))
+            nextIndex.append(contentsOf: repeatElement(0, count: extra))
+            openStart.append(contentsOf: repeatElement(nil, count: extra))
+            resume.append(contentsOf: repeatElement(nil, count: extra))
+        }
+    }
+
+    /// Continues a previous owner's windows of `model`: the next window is `start.nextIndex`,
+    /// and pairs before `start` are skipped.
+    public mutating func restore(model: Symbol, start: Start) {
+        let id = Int(model.id)
+        grow(to: id)
+        nextIndex[id] = start.nextIndex
+        resume[id] = start
+    }
+
+    /// Per model with performance state: its open window's start, or (no window open) the next
+    /// index with `next` as offsets.
+    public func positions(next: (predictions: Int64, labels: Int64)) -> [(model: Symbol, start: Start)] {
+        nextIndex.indices.compactMap { id in
+            if let s = openStart[id], open[id] != nil { return (Symbol(id: Int32(id)), s) }
+            guard nextIndex[id] > 0 || resume[id] != nil else { return nil }
+            return (Symbol(id: Int32(id)), Start(nextIndex: nextIndex[id], predictionOffset: next.predictions,
+                                                   labelOffset: next.labels))
+        }
     }
 
     /// Closes every open performance window as partial, oldest first (end of a replay's input).
@@ -104,7 +167,9 @@ public struct PerformanceAssigner: Sendable {
 
     private mutating func close(_ id: Int, partial: Bool) -> ClosedPerformanceWindow {
         let buffer = open[id]!
+        let start = openStart[id]!
         open[id] = nil
+        openStart[id] = nil
         let index = nextIndex[id]
         nextIndex[id] = index + 1
         let info = WindowInfo(
@@ -114,7 +179,7 @@ public struct PerformanceAssigner: Sendable {
             startTimeMs: buffer.startTimeMs, endTimeMs: buffer.endTimeMs, partial: partial)
         return ClosedPerformanceWindow(
             key: WindowKey(topic: topic, partition: partition, model: Symbol(id: Int32(id))),
-            info: info, buffer: buffer)
+            info: info, buffer: buffer, start: start, fromLabelsTopic: labelsTopic)
     }
 
     /// Smallest prediction offset held by an open performance window.
@@ -128,6 +193,9 @@ public struct PerformanceAssigner: Sendable {
     }
 
     public mutating func dropOpenWindows() {
-        for id in open.indices { open[id] = nil }
+        for id in open.indices {
+            open[id] = nil
+            openStart[id] = nil
+        }
     }
 }

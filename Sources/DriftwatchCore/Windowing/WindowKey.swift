@@ -31,6 +31,9 @@ public struct WindowInfo: Sendable, Equatable {
     /// merged, sorted by partition. `partition`, `startOffset` and `endOffset` are then -1 and the
     /// JSON has nulls in their place; nil for a partition window.
     public var partitions: [PartitionSpan]?
+    /// A model performance window (merged performance sub-windows): its ids say
+    /// `model-performance-<k>`, apart from the feature model window k.
+    public var isPerformance = false
 
     public init(
         topic: String, partition: Int32, startOffset: Int64, endOffset: Int64, events: Int,

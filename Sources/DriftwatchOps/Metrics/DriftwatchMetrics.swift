@@ -40,6 +40,9 @@ public final class DriftwatchMetrics: Sendable {
         gauge(.ready, []).set(to: 0)
         gauge(.assignedPartitions, []).set(to: 0)
         gauge(.labelJoinPending, []).set(to: 0)
+        for reason in ["prediction_evicted", "label_overflow", "label_expired", "label_replaced"] {
+            _ = counter(.labelJoinDropped, [reason])
+        }
         _ = valueHistogram(.eventLatencySeconds, [])
         _ = counter(.unconfiguredModelEvents, [])
     }
@@ -130,6 +133,13 @@ public final class DriftwatchMetrics: Sendable {
     /// An alert was published (`type` as in SPEC section 6, `severity` warning or critical).
     public func alertPublished(modelID: String, type: String, severity: String) {
         counter(.alertsPublished, [modelID, type, severity]).increment()
+    }
+
+    /// Predictions or labels that left the label join unjoined since the last call; `reason`:
+    /// `prediction_evicted`, `label_overflow`, `label_expired` or `label_replaced`.
+    public func labelJoinDropped(reason: String, count: Int) {
+        guard count > 0 else { return }
+        counter(.labelJoinDropped, [reason]).increment(by: Int64(count))
     }
 
     /// Alerts the cooldown held back since the last call.

@@ -20,6 +20,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     case driftShare = "driftwatch_drift_share_ratio"
     case consumerLag = "driftwatch_consumer_lag_messages"
     case labelJoinPending = "driftwatch_label_join_pending_predictions"
+    case labelJoinDropped = "driftwatch_label_join_dropped_total"
     case assignedPartitions = "driftwatch_assigned_partitions"
     case ready = "driftwatch_ready"
     case windowAnalysisSeconds = "driftwatch_window_analysis_seconds"
@@ -37,7 +38,8 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
     public var kind: Kind {
         switch self {
         case .eventsConsumed, .decodeErrors, .deadLetterMessages, .messagesPublished, .windowsClosed,
-            .alertsPublished, .alertsSuppressed, .retrainTriggersPublished, .unconfiguredModelEvents:
+            .alertsPublished, .alertsSuppressed, .retrainTriggersPublished, .unconfiguredModelEvents,
+            .labelJoinDropped:
             .counter
         case .featurePSI, .featureDriftSeverity, .predictionPSI, .driftShare, .consumerLag,
             .labelJoinPending, .assignedPartitions, .ready, .buildInfo:
@@ -52,6 +54,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         switch self {
         case .eventsConsumed, .decodeErrors, .deadLetterMessages, .messagesPublished: ["topic"]
         case .windowsClosed: ["model_id", "stage"]
+        case .labelJoinDropped: ["reason"]
         case .alertsPublished: ["model_id", "type", "severity"]
         case .retrainTriggersPublished: ["model_id", "urgency"]
         case .featurePSI, .featureDriftSeverity: ["model_id", "feature"]
@@ -82,6 +85,7 @@ public enum DriftwatchMetricName: String, CaseIterable, Sendable {
         case .driftShare: "Share of monitored features at warning or above in the latest window."
         case .consumerLag: "Messages between the group's committed offset and the partition's high watermark (as kafka-consumer-groups reports; open windows hold commits back)."
         case .labelJoinPending: "Predictions waiting for a delayed label."
+        case .labelJoinDropped: "Predictions and labels that left the label join unjoined: reason prediction_evicted (labels.max_pending or labels.ttl), label_overflow (labels.max_early), label_expired (labels.ttl), label_replaced (a later label for the same event id)."
         case .assignedPartitions: "Partitions assigned to this worker."
         case .ready: "1 when this worker is ready (partitions assigned, brokers reachable), else 0."
         case .windowAnalysisSeconds: "Time to analyse a closed window, per stage."

@@ -45,6 +45,10 @@ public struct WorkerStatusMetrics: Service {
         var labels = 0
         var alertsSuppressed = 0
         var unconfiguredModelEvents = 0
+        var predictionsUnlabelled = 0
+        var earlyLabelsOverflowed = 0
+        var earlyLabelsExpired = 0
+        var earlyLabelsReplaced = 0
         var started = false
     }
 
@@ -60,6 +64,14 @@ public struct WorkerStatusMetrics: Service {
         booked.predictions = predictions
         booked.labels = c.labels
         metrics.labelJoinPending(snapshot.pendingLabels)
+        metrics.labelJoinDropped(reason: "prediction_evicted", count: max(0, c.predictionsUnlabelled - booked.predictionsUnlabelled))
+        metrics.labelJoinDropped(reason: "label_overflow", count: max(0, c.earlyLabelsOverflowed - booked.earlyLabelsOverflowed))
+        metrics.labelJoinDropped(reason: "label_expired", count: max(0, c.earlyLabelsExpired - booked.earlyLabelsExpired))
+        booked.predictionsUnlabelled = c.predictionsUnlabelled
+        booked.earlyLabelsOverflowed = c.earlyLabelsOverflowed
+        metrics.labelJoinDropped(reason: "label_replaced", count: max(0, c.earlyLabelsReplaced - booked.earlyLabelsReplaced))
+        booked.earlyLabelsExpired = c.earlyLabelsExpired
+        booked.earlyLabelsReplaced = c.earlyLabelsReplaced
         if snapshot.ready && !booked.started {
             readiness.started()
             booked.started = true

@@ -103,6 +103,9 @@ extension NumericColumnSummary {
                 var hi = k == edges.count ? max : edges[k]
                 lo = Swift.min(Swift.max(lo, min), max)
                 hi = Swift.min(Swift.max(hi, min), max)
+                // An atom's bin is [v, v.nextUp): every value in it is v (placing order statistics
+                // inside it would report 5e-324 for a column that is mostly 0).
+                if hi <= lo.nextUp { return lo }
                 let t = (Double(j - below) + 0.5) / Double(n)
                 return lo + (hi - lo) * t
             }

@@ -24,16 +24,7 @@ public struct EarlyLabelBuffer: Sendable {
     public let capacity: Int
     public let ttlMs: Double
 
-    private struct Entry: Sendable {
-        var id: String
-        var label: EarlyLabel
-        var live: Bool
-    }
-
-    private var byID: [String: Int] = [:]
-    private var order: [Entry] = []
-    private var head = 0
-    private var dropped = 0
+    private var waiting = ArrivalOrderedMap<EarlyLabel>()
     /// Labels removed because the buffer was full (oldest first).
     public private(set) var overflowed = 0
     /// Labels removed because their prediction did not come within `ttlMs` of event time.
@@ -49,67 +40,42 @@ public struct EarlyLabelBuffer: Sendable {
         self.ttlMs = ttlMs
     }
 
-    public var count: Int { byID.count }
-    public var isEmpty: Bool { byID.isEmpty }
+    public var count: Int { waiting.count }
+    public var isEmpty: Bool { waiting.isEmpty }
 
     /// Keeps `label` until its prediction arrives, removing the oldest beyond the bounds.
     public mutating func add(eventID: String, _ label: EarlyLabel) {
-        if let old = byID.updateValue(dropped &+ order.count, forKey: eventID) {
-            order[old &- dropped].live = false
-            replaced += 1
-        }
-        order.append(Entry(id: eventID, label: label, live: true))
+        if waiting.append(eventID, label) { replaced += 1 }
         expire(nowMs: label.timeMs)
     }
 
     /// The label waiting for this prediction, removed from the buffer.
     public mutating func take(eventID: String, nowMs: Double) -> EarlyLabel? {
         expire(nowMs: nowMs)
-        guard !byID.isEmpty, let position = byID.removeValue(forKey: eventID) else { return nil }
-        order[position &- dropped].live = false
+        guard let label = waiting.take(eventID) else { return nil }
         joined += 1
-        return order[position &- dropped].label
+        return label
     }
 
-    /// Smallest labels-topic offset still waiting (not to be committed).
+    /// Smallest labels-topic offset still waiting (not to be committed). Labels arrive in offset
+    /// order, so the oldest waiting label has the smallest offset.
     public mutating func minOffset() -> Int64? {
-        skipStale()
-        var result: Int64?
-        // Labels arrive in offset order, so the oldest live entry has the smallest offset.
-        if head < order.count { result = order[head].label.offset }
-        return result
+        waiting.oldest()?.offset
     }
 
     public mutating func removeAll() {
-        byID.removeAll()
-        dropped &+= order.count
-        order.removeAll()
-        head = 0
+        waiting.removeAll()
     }
 
     /// Removes labels beyond `capacity` (overflow) and, with a time, those older than `ttlMs`.
     public mutating func expire(nowMs: Double?) {
-        skipStale()
-        while head < order.count {
-            let full = byID.count > capacity
+        while let oldest = waiting.oldest() {
+            let full = waiting.count > capacity
             var old = false
-            if !full, let nowMs, let t = order[head].label.timeMs { old = nowMs - t > ttlMs }
+            if !full, let nowMs, let t = oldest.timeMs { old = nowMs - t > ttlMs }
             guard full || old else { break }
-            byID.removeValue(forKey: order[head].id)
-            order[head].live = false
+            waiting.removeOldest()
             if full { overflowed += 1 } else { expired += 1 }
-            head += 1
-            skipStale()
         }
-        if head > 4096 && head * 2 > order.count {
-            order.removeFirst(head)
-            dropped &+= head
-            head = 0
-        }
-    }
-
-    @inline(__always)
-    private mutating func skipStale() {
-        while head < order.count && !order[head].live { head += 1 }
     }
 }

@@ -21,30 +21,13 @@ public struct PendingPrediction: Sendable, Equatable {
 }
 
 /// Joins delayed labels to predictions by `event_id` within bounded state (SPEC section 3):
-/// at most `maxPending` predictions, each kept at most `ttlMs` of event time. Oldest first out.
-///
-/// Per prediction this hashes the event id once to add it and once more when it is joined or
-/// evicted: predictions are kept in arrival order with a live flag, and the dictionary maps an
-/// event id to its position in that order (positions count from the first prediction ever, so
-/// compacting the order does not renumber them).
+/// at most `maxPending` predictions, each kept at most `ttlMs` of event time. Oldest first out
+/// (`ArrivalOrderedMap`).
 public struct LabelJoin: Sendable {
     public let maxPending: Int
     public let ttlMs: Double
 
-    private struct Entry: Sendable {
-        var id: String
-        var prediction: PendingPrediction
-        /// False once joined, evicted or replaced by a later prediction with the same id.
-        var live: Bool
-    }
-
-    /// Event id to its entry's position (`dropped` + index in `order`).
-    private var pending: [String: Int] = [:]
-    /// Arrival order; entries before `head` are no longer live.
-    private var order: [Entry] = []
-    private var head = 0
-    /// Entries removed from the front of `order` by compaction.
-    private var dropped = 0
+    private var pending = ArrivalOrderedMap<PendingPrediction>()
     public private(set) var evicted = 0
     public private(set) var joined = 0
     public private(set) var unmatchedLabels = 0
@@ -58,60 +41,38 @@ public struct LabelJoin: Sendable {
 
     /// Keeps a prediction until its label arrives, evicting the oldest beyond the bounds.
     public mutating func add(eventID: String, _ prediction: PendingPrediction) {
-        if let old = pending.updateValue(dropped &+ order.count, forKey: eventID) {
-            order[old &- dropped].live = false
-        }
-        order.append(Entry(id: eventID, prediction: prediction, live: true))
+        pending.append(eventID, prediction)
         evict(nowMs: prediction.timeMs)
     }
 
     /// The prediction this label completes, removed from the pending state.
     public mutating func match(eventID: String, nowMs: Double?) -> PendingPrediction? {
         if let nowMs { evict(nowMs: nowMs) }
-        guard let position = pending.removeValue(forKey: eventID) else {
+        guard let prediction = pending.take(eventID) else {
             unmatchedLabels += 1
             return nil
         }
-        order[position &- dropped].live = false
         joined += 1
-        return order[position &- dropped].prediction
+        return prediction
     }
 
     /// Smallest offset of a pending prediction (it must not be committed before it is joined
     /// or evicted).
     public mutating func minPendingOffset() -> Int64? {
-        skipStale()
-        return head < order.count ? order[head].prediction.offset : nil
+        pending.oldest()?.offset
     }
 
     public mutating func removeAll() {
         pending.removeAll()
-        dropped &+= order.count
-        order.removeAll()
-        head = 0
     }
 
     private mutating func evict(nowMs: Double) {
-        skipStale()
-        while head < order.count {
+        while let oldest = pending.oldest() {
             let tooMany = pending.count > maxPending
-            let tooOld = nowMs - order[head].prediction.timeMs > ttlMs
+            let tooOld = nowMs - oldest.timeMs > ttlMs
             guard tooMany || tooOld else { break }
-            pending.removeValue(forKey: order[head].id)
-            order[head].live = false
+            pending.removeOldest()
             evicted += 1
-            head += 1
-            skipStale()
         }
-        if head > 4096 && head * 2 > order.count {
-            order.removeFirst(head)
-            dropped &+= head
-            head = 0
-        }
-    }
-
-    @inline(__always)
-    private mutating func skipStale() {
-        while head < order.count && !order[head].live { head += 1 }
     }
 }

@@ -1,0 +1,77 @@
+/// Values keyed by event id in arrival order, oldest first out: the state both halves of the label
+/// join keep (predictions waiting for their label, labels waiting for their prediction).
+///
+/// Per value this hashes the id once to add it and once more when it is taken or leaves from the
+/// front: values are kept in arrival order with a live flag, and the dictionary maps an id to its
+/// position in that order (positions count from the first value ever, so compacting the order
+/// does not renumber them).
+struct ArrivalOrderedMap<Value: Sendable>: Sendable {
+    private struct Entry: Sendable {
+        var id: String
+        var value: Value
+        /// False once taken, removed from the front, or replaced by a later value with the same id.
+        var live: Bool
+    }
+
+    /// Id to its entry's position (`dropped` + index in `order`).
+    private var positions: [String: Int] = [:]
+    /// Arrival order; entries before `head` are no longer live.
+    private var order: [Entry] = []
+    private var head = 0
+    /// Entries removed from the front of `order` by compaction.
+    private var dropped = 0
+
+    var count: Int { positions.count }
+    var isEmpty: Bool { positions.isEmpty }
+
+    /// Appends `value` under `id`. True when it replaced a live value with the same id (the later
+    /// one wins; the earlier one's place in the order is skipped).
+    @discardableResult
+    mutating func append(_ id: String, _ value: Value) -> Bool {
+        let old = positions.updateValue(dropped &+ order.count, forKey: id)
+        if let old { order[old &- dropped].live = false }
+        order.append(Entry(id: id, value: value, live: true))
+        return old != nil
+    }
+
+    /// The value under `id`, removed.
+    mutating func take(_ id: String) -> Value? {
+        guard !positions.isEmpty, let position = positions.removeValue(forKey: id) else { return nil }
+        order[position &- dropped].live = false
+        return order[position &- dropped].value
+    }
+
+    /// The oldest live value.
+    mutating func oldest() -> Value? {
+        skipStale()
+        return head < order.count ? order[head].value : nil
+    }
+
+    /// Removes the oldest live value (no-op when empty).
+    mutating func removeOldest() {
+        skipStale()
+        guard head < order.count else { return }
+        positions.removeValue(forKey: order[head].id)
+        order[head].live = false
+        head += 1
+        skipStale()
+        // Compact once the dead prefix is both large and most of the array: amortised O(1).
+        if head > 4096 && head * 2 > order.count {
+            order.removeFirst(head)
+            dropped &+= head
+            head = 0
+        }
+    }
+
+    mutating func removeAll() {
+        positions.removeAll()
+        dropped &+= order.count
+        order.removeAll()
+        head = 0
+    }
+
+    @inline(__always)
+    private mutating func skipStale() {
+        while head < order.count && !order[head].live { head += 1 }
+    }
+}

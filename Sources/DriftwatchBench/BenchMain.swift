@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 
 /// The entry point: synchronous, so that `driftwatch-bench replay` runs without starting Swift's
 /// concurrency runtime (valgrind 3.19 crashes when it starts its first thread, see
@@ -12,11 +13,12 @@ enum BenchMain {
             BenchReplayCommand.main(Array(arguments.dropFirst()))
             return
         }
-        let done = DispatchSemaphore(value: 0)
+        // As an async main does: the main queue keeps running (Foundation and the mock cluster
+        // dispatch to it; blocking the main thread on a semaphore hung `pipeline` at its start).
         Task {
             await DriftwatchBench.main(arguments)
-            done.signal()
+            exit(0)
         }
-        done.wait()
+        dispatchMain()
     }
 }

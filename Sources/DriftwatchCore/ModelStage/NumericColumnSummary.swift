@@ -100,7 +100,7 @@ public struct NumericColumnSummary: Sendable, Equatable {
                     above.add(x - edges[last - 1])
                 } else {
                     let lo = edges[k - 1]
-                    let level = ((x - lo) / (edges[k] - lo) * levels).rounded()
+                    let level = Self.roundedHalfAwayFromZero((x - lo) / (edges[k] - lo) * levels)
                     offsets[k] += Int(Swift.min(Swift.max(level, 0), levels))
                 }
             }
@@ -110,6 +110,16 @@ public struct NumericColumnSummary: Sendable, Equatable {
         (self.count, self.nonFinite, self.min, self.max) = (count, nonFinite, min, max)
         belowSum = below.sum
         aboveSum = above.sum
+    }
+
+    /// `v.rounded()` (half away from zero) without a call into libm: the fractional part
+    /// v − trunc(v) is exact, so comparing it with ±0.5 decides as `round` does.
+    @inline(__always)
+    static func roundedHalfAwayFromZero(_ v: Double) -> Double {
+        guard v.magnitude < 4_503_599_627_370_496 else { return v.rounded() }  // 2^52: NaN, huge
+        let t = Double(Int64(v))
+        let f = v - t
+        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
     }
 
     /// Adds `other` (same bins; a column over other bins is a caller error and is not binned).

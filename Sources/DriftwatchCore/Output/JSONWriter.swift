@@ -48,26 +48,27 @@ public struct JSONWriter: Sendable {
         guard value.isFinite else { return appendASCII("null") }
         // Integers (counts, offsets, bins: most numbers written) go digit by digit into the
         // buffer: the same text as `format`, without a String per number.
-        if value.rounded(.towardZero) == value && value.magnitude < 9_007_199_254_740_992 {
+        // (Below 2^53 a value is an integer exactly when converting it to Int64 and back keeps it;
+        // unlike `rounded(.towardZero)` that needs no call into libm.)
+        if value.magnitude < 9_007_199_254_740_992 && Double(Int64(value)) == value {
             return write(integer: Int64(value))
         }
         appendNonInteger(value)
     }
 
-    /// An integer in decimal, as `String(value)` prints it.
+    /// An integer in decimal, as `String(value)` prints it: digits from the most significant
+    /// down, each appended to the buffer (no String, no temporary buffer).
     public mutating func write(integer value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                n += 1
-                buffer[24 - n] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - n)...]))
-        }
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        repeat {
+            let digit = magnitude / divisor
+            bytes.append(UInt8(truncatingIfNeeded: digit) &+ UInt8(ascii: "0"))
+            magnitude &-= digit &* divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     public mutating func write(string: String) {

@@ -48,7 +48,7 @@ import Testing
 
     @Test func sameTextAsThePreviousFormatter() {
         var rng = SplitMix64(seed: 99)
-        var values: [Double] = [1e21, 1e-7, 1e-6, 0.1, 123.456, 5e-324, .greatestFiniteMagnitude, 9_007_199_254_740_992,
+        var values: [Double] = [1e21, 1e-7, 1e-6, 0.1, 123.456, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 9_007_199_254_740_992,
                                 9_007_199_254_740_991, -9_007_199_254_740_993, 1e15 + 0.5, 0.30000000000000004]
         for _ in 0..<50_000 {
             // Any finite bit pattern, and short decimals of every scale (what reports hold).

@@ -35,4 +35,21 @@ import Testing
             }
         }
     }
+
+    /// The in-bin offset's rounding without libm equals `rounded()` (half away from zero),
+    /// halves and their neighbours included.
+    @Test func offsetRoundingEqualsRounded() {
+        var rng = SplitMix64(seed: 8)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, 2.5, 63.5, 64, 0.49999999999999994, -0.49999999999999994,
+                                4_503_599_627_370_495.5, 1e300, -1e300, .nan]
+        for k in 0...128 {
+            let h = Double(k) / 2
+            values += [h, h.nextUp, h.nextDown, -h, (-h).nextUp, (-h).nextDown]
+        }
+        for _ in 0..<20_000 { values.append(rng.uniform(-70, 70)) }
+        for v in values {
+            let r = NumericColumnSummary.roundedHalfAwayFromZero(v)
+            #expect(r == v.rounded() || (r.isNaN && v.isNaN), "v = \(v)")
+        }
+    }
 }

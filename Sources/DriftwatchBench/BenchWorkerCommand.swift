@@ -17,6 +17,8 @@ struct BenchWorkerCommand: ParsableCommand {
     @Option(help: "Pipeline configuration (YAML).") var config: String
     @Option(name: .customLong("stop-after"), help: "Stop once this many messages are processed.") var stopAfter: Int
     @Option(help: "Processing threads (partitions are split between them).") var lanes = 2
+    @Option(name: .customLong("stop-when-idle-ms"), help: "Also stop when messages came but none for this long (a member of a group sharing the topic); its time is then up to its last message.")
+    var stopWhenIdleMs: Int?
 
     func run() throws {
         let config = try PipelineFiles.loadConfig(path: config, brokers: nil)
@@ -28,10 +30,20 @@ struct BenchWorkerCommand: ParsableCommand {
         let worker = Worker(context: context, options: options, logger: Logger(label: "driftwatch-bench"))
         let started = ContinuousClock.now
         let running = WorkerThread(worker: worker)
-        while worker.status.snapshot.counters.consumed < stopAfter && running.failure == nil {
+        var end = ContinuousClock.now
+        var lastCount = 0
+        while running.failure == nil {
+            let consumed = worker.status.snapshot.counters.consumed
+            let now = ContinuousClock.now
+            if consumed >= stopAfter { end = now; break }
+            if consumed != lastCount {
+                lastCount = consumed
+                end = now
+            } else if let idle = stopWhenIdleMs, consumed > 0, now - end > .milliseconds(idle) {
+                break
+            }
             Thread.sleep(forTimeInterval: 0.001)
         }
-        let end = ContinuousClock.now
         try running.stopAndWait()
         let status = worker.status.snapshot
         let first = status.firstMessageAt ?? started

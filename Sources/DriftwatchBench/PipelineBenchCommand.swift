@@ -12,7 +12,8 @@ import Logging
 /// that no partition lost its oldest messages (low watermark 0: the mock keeps 5 MiB per
 /// partition), then times `kcat -C -e -q` reading the whole topic and `driftwatch-bench worker
 /// --stop-after N` (a child process running `driftwatch run`'s worker, timed by its own
-/// counters) on the same topic.
+/// counters) on the same topic, each `--rounds` times; then two workers in one group
+/// (scale-out), the model stage's CPU share (replay with and without it) and the Python recipe.
 struct PipelineBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
@@ -23,6 +24,7 @@ struct PipelineBenchCommand: ParsableCommand {
     @Option(help: "Producer compression.") var compression = "lz4"
     @Option(help: "Seed of the synthetic traffic.") var seed: UInt64 = 42
     @Option(help: "Processing threads of driftwatch run.") var lanes = 2
+    @Option(help: "Times each reader is run (medians with min–max are printed).") var rounds = 3
     @Option(help: "Extra consumer property for both kcat and driftwatch, key=value.") var consumerProperty: [String] = []
     @Flag(inversion: .prefixedNo, help: "Also time the usual Python recipe (scripts/bench_python_recipe.py) on the same topic.")
     var python = true
@@ -64,27 +66,18 @@ struct PipelineBenchCommand: ParsableCommand {
         guard total == Int64(events) else { throw CommandFailure("the topic holds \(total) messages, not \(events).") }
         print("low watermark 0 on all \(partitions) partitions; \(total) messages")
 
-        // 3. kcat.
+        // 3. kcat, as a plain reader and as a group member (it pays the same first group join as
+        // `run`, so "from start" compares like with like; kcat -C assigns partitions, no group).
         let properties = consumerProperty
-        var kcatArgs = ["-C", "-b", brokers, "-t", topic, "-e", "-q", "-o", "beginning"]
-        for p in properties { kcatArgs += ["-X", p] }
-        let kcatStart = ContinuousClock.now
-        let kcat = try Self.launch("/usr/bin/kcat", kcatArgs, captureOutput: false)
-        kcat.waitUntilExit()
-        let kcatSeconds = (ContinuousClock.now - kcatStart).seconds
-        guard kcat.terminationStatus == 0 else { throw CommandFailure("kcat exited with status \(kcat.terminationStatus).") }
-
-        // kcat as a group member too: it pays the same first group join as `run`, so "from start"
-        // compares like with like (kcat -C above assigns partitions and joins no group).
-        var groupArgs = ["-G", "bench-kcat-\(getpid())", "-b", brokers, "-e", "-q", "-X", "auto.offset.reset=earliest"]
-        for p in properties { groupArgs += ["-X", p] }
-        groupArgs.append(topic)
-        let groupStart = ContinuousClock.now
-        let kcatGroup = try Self.launch("/usr/bin/kcat", groupArgs, captureOutput: false)
-        kcatGroup.waitUntilExit()
-        let kcatGroupSeconds = (ContinuousClock.now - groupStart).seconds
-        guard kcatGroup.terminationStatus == 0 else {
-            throw CommandFailure("kcat -G exited with status \(kcatGroup.terminationStatus).")
+        var kcatSeconds: [Double] = [], kcatGroupSeconds: [Double] = []
+        for round in 0..<rounds {
+            var kcatArgs = ["-C", "-b", brokers, "-t", topic, "-e", "-q", "-o", "beginning"]
+            for p in properties { kcatArgs += ["-X", p] }
+            kcatSeconds.append(try Self.timed("kcat -C", "/usr/bin/kcat", kcatArgs))
+            var groupArgs = ["-G", "bench-kcat-\(getpid())-\(round)", "-b", brokers, "-e", "-q", "-X", "auto.offset.reset=earliest"]
+            for p in properties { groupArgs += ["-X", p] }
+            groupArgs.append(topic)
+            kcatGroupSeconds.append(try Self.timed("kcat -G", "/usr/bin/kcat", groupArgs))
         }
 
         // 4. The worker in a child process with its own reference and configuration; `driftwatch`
@@ -102,56 +95,60 @@ struct PipelineBenchCommand: ParsableCommand {
         try Self.launch(driftwatch, ["synthetic", "--events", "6000", "--seed", "7", "--out", refEvents], captureOutput: true).waitUntilExit()
         try Self.launch(driftwatch, ["reference", "build", "--input", refEvents, "--model", "fraud-detector",
                               "--out", refPath, "--max-values", "6000"], captureOutput: true).waitUntilExit()
-        var yaml = """
-            kafka:
-              brokers: \(brokers)
-              group_id: bench-\(getpid())
-            """
-        if !properties.isEmpty {
-            yaml += "\n  properties:\n"
-            for p in properties {
-                let kv = p.split(separator: "=", maxSplits: 1)
-                yaml += "    \(kv[0]): \"\(kv.count > 1 ? String(kv[1]) : "")\"\n"
-            }
+        let bench = BenchWorkers(executable: me.path, directory: dir, brokers: brokers, topic: topic,
+                                 reference: refPath, properties: properties, lanes: lanes)
+        var runs: [BenchWorkers.Result] = []
+        for round in 0..<rounds {
+            runs.append(try bench.run(group: "bench-\(getpid())-\(round)", members: 1, events: events)[0])
         }
-        yaml += """
-
-            topics:
-              predictions: \(topic)
-            models:
-              fraud-detector:
-                reference: \(refPath)
-
-            """
-        let configPath = dir.appendingPathComponent("bench.yaml").path
-        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let runStart = ContinuousClock.now
-        let run = try Self.launch(me.path, ["worker", "--config", configPath, "--stop-after", "\(events)", "--lanes", "\(lanes)"], captureOutput: true)
-        let output = (run.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        run.waitUntilExit()
-        let wall = (ContinuousClock.now - runStart).seconds
-        guard run.terminationStatus == 0,
-              let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
-              case .object(let result)? = try? JSONValue.parse(String(line)) else {
-            throw CommandFailure("driftwatch run did not report its timings (status \(run.terminationStatus)).")
-        }
-        let fromStart = result["seconds_from_start"]?.doubleValue ?? .nan
-        let fromFirst = result["seconds_from_first_message"]?.doubleValue ?? .nan
-        let rssMB = (result["max_rss_kb"]?.doubleValue ?? .nan) / 1024
-        let kcatRate = Double(events) / kcatSeconds
-        let startRate = Double(events) / fromStart
-        let firstRate = Double(events) / fromFirst
-        let groupRate = Double(events) / kcatGroupSeconds
+        let fromStart = runs.map(\.fromStart), fromFirst = runs.map(\.fromFirst), rss = runs.map(\.rssMiB)
+        let kcatRate = Double(events) / Stats(kcatSeconds).median
+        let groupRate = Double(events) / Stats(kcatGroupSeconds).median
+        let startRate = Double(events) / Stats(fromStart).median
+        let firstRate = Double(events) / Stats(fromFirst).median
         print("""
-            kcat -C -e -q:           \(format(kcatSeconds)) s  \(Int(kcatRate)) events/s
-            kcat -G -e -q (group):   \(format(kcatGroupSeconds)) s  \(Int(groupRate)) events/s (group join included)
-            driftwatch run:          \(format(fromStart)) s from start (group join included)  \(Int(startRate)) events/s  ratio \(format(startRate / kcatRate)) (vs kcat -G \(format(startRate / groupRate)))
-                                     \(format(fromFirst)) s from first message  \(Int(firstRate)) events/s  ratio \(format(firstRate / kcatRate))
-            driftwatch run counters: \(line)
-            driftwatch peak RSS:     \(format(rssMB)) MiB  (process wall \(format(wall)) s)
+            \(rounds) rounds each; median (min–max). Wall clock: noisy on a shared machine.
+            kcat -C -e -q:           \(Stats(kcatSeconds)) s  \(Int(kcatRate)) events/s
+            kcat -G -e -q (group):   \(Stats(kcatGroupSeconds)) s  \(Int(groupRate)) events/s (group join included)
+            driftwatch run:          \(Stats(fromStart)) s from start (group join included)  \(Int(startRate)) events/s  \
+            ratio \(format(startRate / kcatRate)) (vs kcat -G \(format(startRate / groupRate)))
+                                     \(Stats(fromFirst)) s from first message  \(Int(firstRate)) events/s  ratio \(format(firstRate / kcatRate))
+            driftwatch run counters: \(runs.last!.line)
+            driftwatch peak RSS:     \(Stats(rss)) MiB
             """)
 
-        // 5. The usual Python recipe over the same topic, when its packages are installed.
+        // 5. Scale-out: two workers in one group share the partitions; each stops once idle, its
+        // time is up to its last message; the pair's time is the later one.
+        let pair = try bench.run(group: "bench-\(getpid())-pair", members: 2, events: events)
+        let pairSeconds = pair.map(\.fromStart).max() ?? .nan
+        let pairEvents = pair.map(\.messages).reduce(0, +)
+        print("""
+            2 workers, one group:    \(format(pairSeconds)) s from start (\(pair.map { "\($0.messages) in \(format($0.fromStart)) s" }.joined(separator: ", ")); \
+            \(pairEvents) messages); scale-out \(format(Stats(fromStart).median / pairSeconds))x of one worker
+            """)
+
+        // 6. The model stage's share: replay of 200,000 events over the same partitions, with and
+        // without the model stage (thread CPU time, medians of 3).
+        let replayEvents = dir.appendingPathComponent("replay-events.jsonl").path
+        try Self.launch(driftwatch, ["synthetic", "--events", "200000", "--drift-at", "100000", "--seed", "\(seed)",
+                                     "--out", replayEvents], captureOutput: true).waitUntilExit()
+        let costRun = try Self.launch(me.path, ["replay", "--config", bench.writeConfig(group: "unused"),
+                                                "--input", replayEvents, "--partitions", "\(partitions)", "--model-stage-cost"],
+                                      captureOutput: true)
+        let costOutput = (costRun.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        costRun.waitUntilExit()
+        if case .object(let cost)? = try? JSONValue.parse(String(decoding: costOutput, as: UTF8.self)) {
+            let d = { (k: String) in cost[k]?.doubleValue ?? .nan }
+            print("""
+                model stage (replay):    \(format(d("model_stage_ms_per_model_window"))) ms CPU per model window, \
+                \(format(100 * d("model_stage_share")))% of the pipeline's CPU (200,000 events, \(partitions) partitions, \
+                \(Int(d("model_windows"))) model windows; both stages \(Int(d("events_per_cpu_second"))) events per CPU second)
+                """)
+        } else {
+            print("model stage (replay):    failed (status \(costRun.terminationStatus))")
+        }
+
+        // 7. The usual Python recipe over the same topic, when its packages are installed.
         let script = FileManager.default.currentDirectoryPath + "/scripts/bench_python_recipe.py"
         guard python, FileManager.default.fileExists(atPath: script) else { return }
         let check = try Self.launch("/usr/bin/env", ["python3", "-c", "import confluent_kafka, numpy, scipy"], captureOutput: true)
@@ -160,23 +157,38 @@ struct PipelineBenchCommand: ParsableCommand {
             print("python recipe:           skipped (pip install confluent-kafka numpy scipy)")
             return
         }
-        let recipe = try Self.launch("/usr/bin/env", ["python3", script, "--brokers", brokers, "--topic", topic,
-                                                       "--events", "\(events)", "--reference", refPath], captureOutput: true)
-        let recipeOutput = (recipe.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
-        recipe.waitUntilExit()
-        guard let recipeLine = String(decoding: recipeOutput, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
-              case .object(let py)? = try? JSONValue.parse(String(recipeLine)),
-              let pySeconds = py["seconds"]?.doubleValue else {
-            print("python recipe:           failed (status \(recipe.terminationStatus))")
-            return
+        var pySeconds: [Double] = [], pyRSS: [Double] = []
+        for round in 0..<rounds {
+            let recipe = try Self.launch("/usr/bin/env", ["python3", script, "--brokers", brokers, "--topic", topic,
+                                                           "--events", "\(events)", "--reference", refPath,
+                                                           "--group", "python-recipe-\(getpid())-\(round)"], captureOutput: true)
+            let recipeOutput = (recipe.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+            recipe.waitUntilExit()
+            guard let recipeLine = String(decoding: recipeOutput, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+                  case .object(let py)? = try? JSONValue.parse(String(recipeLine)),
+                  let seconds = py["seconds"]?.doubleValue else {
+                print("python recipe:           failed (status \(recipe.terminationStatus))")
+                return
+            }
+            pySeconds.append(seconds)
+            pyRSS.append(py["peak_rss_mib"]?.doubleValue ?? .nan)
         }
         print("""
-            python recipe:           \(format(pySeconds)) s from start  \(Int(Double(events) / pySeconds)) events/s  \
-            peak RSS \(format(py["peak_rss_mib"]?.doubleValue ?? .nan)) MiB; driftwatch run is \(format(pySeconds / fromStart))x faster
+            python recipe:           \(Stats(pySeconds)) s from start  \(Int(Double(events) / Stats(pySeconds).median)) events/s  \
+            peak RSS \(Stats(pyRSS)) MiB; driftwatch run is \(format(Stats(pySeconds).median / Stats(fromStart).median))x faster
             """)
     }
 
     private func format(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// Runs `path` to its end with stdout discarded; wall seconds.
+    static func timed(_ what: String, _ path: String, _ arguments: [String]) throws -> Double {
+        let start = ContinuousClock.now
+        let process = try launch(path, arguments, captureOutput: false)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CommandFailure("\(what) exited with status \(process.terminationStatus).") }
+        return (ContinuousClock.now - start).seconds
+    }
 
     @discardableResult
     static func launch(_ path: String, _ arguments: [String], captureOutput: Bool) throws -> Process {

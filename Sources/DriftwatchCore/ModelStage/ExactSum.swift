@@ -79,6 +79,34 @@ public struct ExactSum: Sendable, Equatable {
         public init() {}
 
         public mutating func add(_ x: Double) {
+            dense.withUnsafeMutableBufferPointer { Self.add(x, to: $0.baseAddress!) }
+        }
+
+        /// Adds every finite value of `values` (NaN and ±inf are skipped, as by `add`).
+        public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+            dense.withUnsafeMutableBufferPointer { d in
+                let base = d.baseAddress!
+                for x in values { Self.add(x, to: base) }
+            }
+        }
+
+        /// Adds x² exactly for every finite x of `values`, as the two doubles p = x·x and the
+        /// rounding error x·x − p (`fma`); an x² that overflows adds nothing (`add` skips ±inf, NaN).
+        public mutating func addSquares(of values: UnsafeBufferPointer<Double>) {
+            dense.withUnsafeMutableBufferPointer { d in
+                let base = d.baseAddress!
+                for x in values where x.isFinite {
+                    let p = x * x
+                    Self.add(p, to: base)
+                    Self.add((-p).addingProduct(x, x), to: base)
+                }
+            }
+        }
+
+        /// The body of `add`, on the dense limbs (`denseLimbs + 1` of them) without bounds checks:
+        /// the highest limb touched is 63 + 2 for the largest finite double.
+        @inline(__always)
+        static func add(_ x: Double, to dense: UnsafeMutablePointer<Int64>) {
             guard x != 0, x.isFinite else { return }
             let biased = Int(x.exponentBitPattern)
             var significand = x.significandBitPattern
@@ -97,9 +125,9 @@ public struct ExactSum: Sendable, Equatable {
             let mid = (significand >> (32 - shift)) & 0xFFFF_FFFF
             let high = significand >> (64 - shift)  // 0 when shift is 0 (smart shift)
             let sign: Int64 = x < 0 ? -1 : 1
-            dense[limb] += sign * Int64(low)
-            dense[limb + 1] += sign * Int64(mid)
-            dense[limb + 2] += sign * Int64(high)
+            dense[limb] &+= sign &* Int64(low)
+            dense[limb + 1] &+= sign &* Int64(mid)
+            dense[limb + 2] &+= sign &* Int64(high)
         }
 
         mutating func add(_ s: ExactSum) {
@@ -128,11 +156,13 @@ public struct ExactSum: Sendable, Equatable {
         /// Propagates carries so every limb but the top is in [0, 2^32); true when the total is
         /// negative (the top limb is then negative).
         private static func normalize(_ d: inout [Int64]) -> Bool {
-            let base: Int64 = 1 << 32
-            for i in 0..<(d.count - 1) {
-                let carry = d[i] >= 0 ? d[i] / base : -((-d[i] + base - 1) / base)
-                d[i] -= carry * base
-                d[i + 1] += carry
+            d.withUnsafeMutableBufferPointer { d in
+                for i in 0..<(d.count - 1) {
+                    // floor(d / 2^32) (an arithmetic shift rounds toward −inf) and the rest in [0, 2^32).
+                    let carry = d[i] >> 32
+                    d[i] &= 0xFFFF_FFFF
+                    d[i + 1] += carry
+                }
             }
             return d[d.count - 1] < 0
         }

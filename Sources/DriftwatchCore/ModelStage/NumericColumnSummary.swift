@@ -55,57 +55,74 @@ public struct NumericColumnSummary: Sendable, Equatable {
     /// Bins `values`; `fine` nil means no reference (a single bin: sums, count, min and max only).
     public init(values: [Double], fine: FineBins?) {
         self.init(binCount: fine?.count ?? 1)
+        // Sums in passes of their own over the buffer (no per-value bounds or uniqueness checks);
+        // the accumulators skip NaN and ±inf as the binning pass below does.
         var sums = ExactSum.Accumulator()
         var squares = ExactSum.Accumulator()
         var below = ExactSum.Accumulator()
         var above = ExactSum.Accumulator()
+        values.withUnsafeBufferPointer { v in
+            sums.add(contentsOf: v)
+            // x² = p + e exactly (fma), so Σx² is exact too.
+            squares.addSquares(of: v)
+        }
+        sum = sums.sum
+        sumOfSquares = squares.sum
+        var count = 0, nonFinite = 0
+        var min = Double.infinity, max = -Double.infinity
         // Unwrapped once: an optional struct of arrays bound per value costs a retain/release each.
         guard let fine else {
             for x in values {
                 guard x.isFinite else { nonFinite += 1; continue }
                 count += 1
-                sums.add(x)
-                let p = x * x
-                squares.add(p)
-                squares.add((-p).addingProduct(x, x))
                 if x < min { min = x }
                 if x > max { max = x }
-                bins[0] += 1
             }
-            sum = sums.sum
-            sumOfSquares = squares.sum
-            belowSum = below.sum
-            aboveSum = above.sum
+            bins[0] = count
+            (self.count, self.nonFinite, self.min, self.max) = (count, nonFinite, min, max)
             return
         }
-        let edges = fine.edges
-        let last = edges.count
-        for x in values {
-            guard x.isFinite else { nonFinite += 1; continue }
-            count += 1
-            sums.add(x)
-            // x² = p + e exactly (fma), so Σx² is exact too.
-            let p = x * x
-            squares.add(p)
-            squares.add((-p).addingProduct(x, x))
-            if x < min { min = x }
-            if x > max { max = x }
-            let k = upperBound(edges, x)
-            bins[k] += 1
-            if k == 0 {
-                below.add(edges[0] - x)
-            } else if k == last {
-                above.add(x - edges[last - 1])
-            } else {
-                let lo = edges[k - 1]
-                let level = ((x - lo) / (edges[k] - lo) * Self.offsetLevels).rounded()
-                offsets[k] += Int(Swift.min(Swift.max(level, 0), Self.offsetLevels))
+        var bins = self.bins, offsets = self.offsets
+        let last = fine.edges.count
+        let levels = Self.offsetLevels
+        values.withUnsafeBufferPointer { v in
+        fine.edges.withUnsafeBufferPointer { edges in
+        fine.lookup.starts.withUnsafeBufferPointer { starts in
+        bins.withUnsafeMutableBufferPointer { bins in
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            for x in v {
+                guard x.isFinite else { nonFinite += 1; continue }
+                count += 1
+                if x < min { min = x }
+                if x > max { max = x }
+                let k = fine.lookup.bin(of: x, edges, starts)
+                bins[k] += 1
+                if k == 0 {
+                    below.add(edges[0] - x)
+                } else if k == last {
+                    above.add(x - edges[last - 1])
+                } else {
+                    let lo = edges[k - 1]
+                    let level = Self.roundedHalfAwayFromZero((x - lo) / (edges[k] - lo) * levels)
+                    offsets[k] += Int(Swift.min(Swift.max(level, 0), levels))
+                }
             }
-        }
-        sum = sums.sum
-        sumOfSquares = squares.sum
+        }}}}}
+        self.bins = bins
+        self.offsets = offsets
+        (self.count, self.nonFinite, self.min, self.max) = (count, nonFinite, min, max)
         belowSum = below.sum
         aboveSum = above.sum
+    }
+
+    /// `v.rounded()` (half away from zero) without a call into libm: the fractional part
+    /// v − trunc(v) is exact, so comparing it with ±0.5 decides as `round` does.
+    @inline(__always)
+    static func roundedHalfAwayFromZero(_ v: Double) -> Double {
+        guard v.magnitude < 4_503_599_627_370_496 else { return v.rounded() }  // 2^52: NaN, huge
+        let t = Double(Int64(v))
+        let f = v - t
+        return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
     }
 
     /// Adds `other` (same bins; a column over other bins is a caller error and is not binned).

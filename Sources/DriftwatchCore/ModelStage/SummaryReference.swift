@@ -8,7 +8,7 @@
 /// integer features, caps, constants) and for the maximum, the next double up is added, so a
 /// point mass gets a bin of its own, [v, v⁺), holding exactly the value v. Bins, for E edges:
 /// bin 0 holds x < e_0 (below the reference minimum), bin k holds e_{k-1} ≤ x < e_k, bin E holds
-/// x ≥ e_{E-1} = max⁺ (above the reference maximum); `bin(of:)` is one binary search.
+/// x ≥ e_{E-1} = max⁺ (above the reference maximum); `bin(of:)` is a grid lookup (`FineBinLookup`).
 /// Each PSI decile bin is a union of fine bins, so PSI and JS over merged fine counts are exact.
 public struct FineBins: Sendable, Equatable {
     /// Inner edges, ascending (E of them; E + 1 bins).
@@ -24,6 +24,8 @@ public struct FineBins: Sendable, Equatable {
     /// The reference's [p0.1, p99.9] (`NumericReference.validRange`): summaries count the values
     /// outside it (`NumericColumnSummary.outOfRange`).
     public let validRange: ClosedRange<Double>?
+    /// `bin(of:)` without a binary search over every edge (derived from `edges`).
+    public let lookup: FineBinLookup
 
     public init(reference: NumericReference, bins: Int) {
         let sorted = reference.sorted
@@ -49,6 +51,7 @@ public struct FineBins: Sendable, Equatable {
             if tied, i + 1 == edges.count || edges[i + 1] != e.nextUp { withMasses.append(e.nextUp) }
         }
         self.edges = withMasses
+        lookup = FineBinLookup(edges: withMasses)
         decileEdgeIndexes = reference.binEdges.map { lowerBound(withMasses, $0) }
         // Counts and ∫F_R per bin: values below edge k are lowerBound(sorted, e_k).
         var counts: [Int] = []
@@ -77,9 +80,10 @@ public struct FineBins: Sendable, Equatable {
     /// Number of fine bins (E + 1).
     public var count: Int { edges.count + 1 }
 
-    /// The fine bin of a finite value: the number of edges at or below it.
-    @inline(__always)
-    public func bin(of x: Double) -> Int { upperBound(edges, x) }
+    /// The fine bin of a finite value: the number of edges at or below it (`upperBound(edges, x)`).
+    public func bin(of x: Double) -> Int {
+        edges.withUnsafeBufferPointer { e in lookup.starts.withUnsafeBufferPointer { lookup.bin(of: x, e, $0) } }
+    }
 
     /// Sums fine-bin counts into the PSI decile bins (`decileEdgeIndexes.count + 1` bins).
     public func decileCounts(_ fine: [Int]) -> [Int] {

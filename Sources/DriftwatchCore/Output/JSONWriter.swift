@@ -8,7 +8,7 @@
 ///     writer.write(.object(alert))
 ///     producer.send(writer.bytes)
 public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
@@ -46,7 +46,29 @@ public struct JSONWriter: Sendable {
 
     public mutating func write(number value: Double) {
         guard value.isFinite else { return appendASCII("null") }
-        appendASCII(JSONWriter.format(value))
+        // Integers (counts, offsets, bins: most numbers written) go digit by digit into the
+        // buffer: the same text as `format`, without a String per number.
+        // (Below 2^53 a value is an integer exactly when converting it to Int64 and back keeps it;
+        // unlike `rounded(.towardZero)` that needs no call into libm.)
+        if value.magnitude < 9_007_199_254_740_992 && Double(Int64(value)) == value {
+            return write(integer: Int64(value))
+        }
+        appendNonInteger(value)
+    }
+
+    /// An integer in decimal, as `String(value)` prints it: digits from the most significant
+    /// down, each appended to the buffer (no String, no temporary buffer).
+    public mutating func write(integer value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        repeat {
+            let digit = magnitude / divisor
+            bytes.append(UInt8(truncatingIfNeeded: digit) &+ UInt8(ascii: "0"))
+            magnitude &-= digit &* divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     public mutating func write(string: String) {
@@ -83,34 +105,9 @@ public struct JSONWriter: Sendable {
         if value.rounded(.towardZero) == value && value.magnitude < 9_007_199_254_740_992 {
             return String(Int64(value))
         }
-        // Swift's description gives the shortest digits that round-trip; re-layout them.
-        var text = value.magnitude.description
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...])!
-            text = String(text[..<e])
-        }
-        var digits = ""
-        var pointPosition = text.count
-        for (i, c) in text.enumerated() {
-            if c == "." { pointPosition = i } else { digits.append(c) }
-        }
-        // value = 0.d1d2…dk × 10^n
-        var n = pointPosition + exponent
-        while digits.first == "0" { digits.removeFirst(); n -= 1 }
-        while digits.last == "0" { digits.removeLast() }
-        let k = digits.count
-        let sign = value < 0 ? "-" : ""
-        if k <= n && n <= 21 { return sign + digits + String(repeating: "0", count: n - k) }
-        if 0 < n && n <= 21 {
-            let i = digits.index(digits.startIndex, offsetBy: n)
-            return sign + digits[..<i] + "." + digits[i...]
-        }
-        if -6 < n && n <= 0 { return sign + "0." + String(repeating: "0", count: -n) + digits }
-        let e = n - 1
-        let exponentText = (e < 0 ? "e-" : "e+") + String(e.magnitude)
-        if k == 1 { return sign + digits + exponentText }
-        return sign + String(digits.first!) + "." + digits.dropFirst() + exponentText
+        var writer = JSONWriter(reservingCapacity: 32)
+        writer.appendNonInteger(value)
+        return writer.string
     }
 }
 

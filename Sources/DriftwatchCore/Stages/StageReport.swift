@@ -51,7 +51,26 @@ public enum StageReport {
     ) -> [String: Int] {
         var counts: [String: Int] = [:]
         for (s, n) in categories { counts[symbols.string(for: s), default: 0] += n }
-        for x in numbers { counts[JSONWriter.format(x), default: 0] += 1 }
+        // Numbers are tallied by bit pattern first (a classifier's predictions are a few distinct
+        // values over thousands of events) and each distinct value is formatted once; 0 and -0
+        // both print "0" and add up there, as before.
+        var values: [UInt64] = [], tallies: [Int] = []
+        var more: [UInt64: Int] = [:]
+        tally: for x in numbers {
+            let bits = x.bitPattern
+            for i in values.indices where values[i] == bits {
+                tallies[i] &+= 1
+                continue tally
+            }
+            if values.count < 16 {
+                values.append(bits)
+                tallies.append(1)
+            } else {
+                more[bits, default: 0] += 1
+            }
+        }
+        for (bits, n) in zip(values, tallies) { counts[JSONWriter.format(Double(bitPattern: bits)), default: 0] += n }
+        for (bits, n) in more { counts[JSONWriter.format(Double(bitPattern: bits)), default: 0] += n }
         return counts
     }
 

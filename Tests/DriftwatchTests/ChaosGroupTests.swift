@@ -1,0 +1,70 @@
+import DriftwatchCore
+import DriftwatchKafka
+import Foundation
+import Testing
+
+/// Chaos (issue 10, SPEC section 7): three `driftwatch run` children in one group share the 4
+/// partitions; at seeded points one is killed with SIGKILL and another stopped with SIGTERM
+/// mid-stream; the third, joined by a restarted fourth, finishes. The topics and commits must
+/// end as replay's, duplicates allowed and printed.
+@Suite(.serialized, .timeLimit(.minutes(4))) struct ChaosGroupTests {
+    @Test func threeWorkersOneKilledOneStoppedTheRestFinish() throws {
+        let scenario = "group of 3"
+        let h = try ChaosHarness(name: "group", seed: ChaosKillTests.seed, cluster: .shared)
+        var rng = SplitMix64(seed: h.seed, stream: 4)
+        let shares = (0..<2).map { _ in rng.uniform(0.15, 0.5) }
+        print("chaos: \(scenario): seed \(h.seed), replay \(h.replay.messages.count) messages, SIGKILL after \(String(format: "%.2f", shares[0])) and SIGTERM after \(String(format: "%.2f", shares[1])) of the outputs to come")
+
+        let workers = try (1...3).map { try h.worker("w\($0)") }
+        var phases: [ChaosPhase] = []
+        var outputsAtStop: Int64 = 0
+        var lastStop = Date()
+        for (k, share) in shares.enumerated() {
+            let victim = workers[k]
+            let startCommitted = try h.committedTotal()
+            let threshold = outputsAtStop + max(1, Int64(share * Double(max(Int64(h.replay.messages.count) - outputsAtStop, 1))))
+            var firstOutput: Double?
+            let running = Array(workers[k...])
+            let reached = try h.wait(seconds: 60, while: running) {
+                if k > 0, firstOutput == nil, try h.outputTotal() > outputsAtStop { firstOutput = Date().timeIntervalSince(lastStop) }
+                return try h.outputTotal() >= threshold && (try h.committedTotal()) > startCommitted
+            }
+            #expect(reached, "\(scenario): \(victim.stderrURL.lastPathComponent) not reached: \(victim.stderrTail)")
+            let assigned = ChaosHarness.assignedLine(victim)
+            let progress = try h.progress()
+            let signal = k == 0 ? SIGKILL : SIGTERM
+            let status = victim.stop(signal: signal, within: 40)
+            if k == 0 {
+                #expect(status == SIGKILL && victim.process.terminationReason == .uncaughtSignal, "w1: \(String(describing: status))")
+            } else {
+                #expect(status == 0, "w2: SIGTERM: exit status \(String(describing: status)); \(victim.stderrTail)")
+            }
+            lastStop = Date()
+            outputsAtStop = try h.outputTotal()
+            let after = k == 0 ? "" : ", first output \(ChaosFreezeTests.format(firstOutput)) after the kill"
+            phases.append(ChaosPhase(
+                name: "w\(k + 1) \(k == 0 ? "SIGKILL" : "SIGTERM")", note: "\(progress), it held \(assigned)\(after)",
+                endOffsets: try h.endOffsets(), modelStage: try h.modelStageLine()))
+        }
+        // w3 carries on; w4 (the restarted one) joins; both finish.
+        let restarted = try h.worker("w4")
+        var firstOutput: Double?
+        _ = try h.wait(seconds: 30, while: [workers[2], restarted]) {
+            if firstOutput == nil, try h.outputTotal() > outputsAtStop { firstOutput = Date().timeIntervalSince(lastStop) }
+            return firstOutput != nil
+        }
+        var last = try h.finish("w3+w4", workers: [workers[2], restarted])
+        last.note = "first output \(ChaosFreezeTests.format(firstOutput)) after the SIGTERM, " + last.note
+        phases.append(last)
+        try h.verify(scenario, phases: phases)
+    }
+}
+
+extension ChaosHarness {
+    /// The partitions `child` was last assigned (its log), for the printed lines.
+    static func assignedLine(_ child: GracefulShutdownTests.Child) -> String {
+        guard let line = stderr(child).split(separator: "\n").last(where: { $0.contains("pipeline.rebalance.assigned") }),
+              let range = line.range(of: "partitions=") else { return "no partitions" }
+        return String(line[range.upperBound...].prefix(200))
+    }
+}

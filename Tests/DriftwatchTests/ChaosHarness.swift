@@ -34,7 +34,9 @@ final class ChaosHarness {
     /// Model windows replay reports (the model stage's share of the work).
     let modelWindows: Int
     let safeTotal: Int64
-    let probe: Delivery.Probe
+    /// Renewed by `renewProbe` after partition leaders move (its metadata would keep asking the
+    /// old leader, which answers NOT_LEADER_FOR_PARTITION for ever on the 2.0.2 mock).
+    private(set) var probe: Delivery.Probe
     let seed: UInt64
 
     /// Where the brokers run.
@@ -150,6 +152,8 @@ final class ChaosHarness {
     }
 
     // MARK: Watching
+
+    func renewProbe() throws { probe = try Delivery.Probe(brokers: brokers, group: group) }
 
     func committedTotal() throws -> Int64 {
         try probe.committed(topic: predictions, partitions: Self.partitions).values.reduce(0) { $0 + max($1, 0) }

@@ -76,6 +76,7 @@ import Testing
 
         // Leaders moved off broker 3: the next run rebuilds the alerts from the uncommitted input.
         for t in [alerts, dead] { try Self.fixture.cluster.setPartitionLeader(topic: t, partition: 0, broker: 1) }
+        try h.renewProbe()
         let restarted = try h.worker("run2")
         let last = try h.finish("run2", workers: [restarted])
         let outcome = try h.verify("poison stop", phases: [stop, last])

@@ -48,23 +48,33 @@ import Testing
             if !worker.process.isRunning { diedDuringFreeze = true }
             Thread.sleep(forTimeInterval: 0.25)
         }
+        let assignmentsBefore = Self.assignments(worker)
         cluster.thaw()
         let thawed = Date()
         #expect(!diedDuringFreeze, "\(scenario): the worker exited while the brokers were frozen: \(worker.stderrTail)")
 
-        // Recovery: the first new output and the first commit past the pre-freeze commits.
-        var firstOutput: Double?, firstCommit: Double?
+        // Recovery: the group rejoined (the worker lost its partitions when its session ran
+        // out during the freeze), the first new output (outputs queued during the freeze are
+        // delivered at once), the first commit past the pre-freeze commits.
+        var reassigned: Double?, firstOutput: Double?, firstCommit: Double?
         _ = try h.wait(seconds: 120, while: [worker]) {
+            if reassigned == nil, Self.assignments(worker) > assignmentsBefore { reassigned = Date().timeIntervalSince(thawed) }
             if firstOutput == nil, try h.outputTotal() > outputsBefore { firstOutput = Date().timeIntervalSince(thawed) }
             if firstCommit == nil, try h.committedTotal() > committedBefore { firstCommit = Date().timeIntervalSince(thawed) }
-            return firstOutput != nil && firstCommit != nil
+            return reassigned != nil && firstOutput != nil && firstCommit != nil
         }
         #expect(firstOutput != nil && firstCommit != nil, "\(scenario): no progress after SIGCONT: \(worker.stderrTail)")
-        let recovery = "recovery after SIGCONT: first output \(Self.format(firstOutput)), first commit \(Self.format(firstCommit))"
+        let lost = ChaosHarness.stderr(worker).contains("pipeline.rebalance.lost") ? "partitions lost during the freeze" : "partitions kept"
+        let recovery = "recovery after SIGCONT: \(lost), reassigned \(Self.format(reassigned)), first output \(Self.format(firstOutput)), first commit \(Self.format(firstCommit))"
         print("chaos: \(scenario): \(recovery)")
         var last = try h.finish("after", workers: [worker])
         last.note = recovery + ", then " + last.note
         try h.verify(scenario, phases: [before, last])
+    }
+
+    /// How many assignments `worker` has logged so far.
+    static func assignments(_ worker: GracefulShutdownTests.Child) -> Int {
+        ChaosHarness.stderr(worker).components(separatedBy: "pipeline.rebalance.assigned").count - 1
     }
 
     static func format(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f s", $0) } ?? "never" }

@@ -19,14 +19,18 @@ import Testing
         var phases: [ChaosPhase] = []
         var outputsAtStop: Int64 = 0
         var lastStop = Date()
+        var assignmentsAtStop = 0
         for (k, share) in shares.enumerated() {
             let victim = workers[k]
             let startCommitted = try h.committedTotal()
             let threshold = outputsAtStop + max(1, Int64(share * Double(max(Int64(h.replay.messages.count) - outputsAtStop, 1))))
-            var firstOutput: Double?
+            var firstOutput: Double?, reassigned: Double?
             let running = Array(workers[k...])
             let reached = try h.wait(seconds: 60, while: running) {
                 if k > 0, firstOutput == nil, try h.outputTotal() > outputsAtStop { firstOutput = Date().timeIntervalSince(lastStop) }
+                if k > 0, reassigned == nil, running.map(ChaosFreezeTests.assignments).reduce(0, +) > assignmentsAtStop {
+                    reassigned = Date().timeIntervalSince(lastStop)
+                }
                 return try h.outputTotal() >= threshold && (try h.committedTotal()) > startCommitted
             }
             #expect(reached, "\(scenario): \(victim.stderrURL.lastPathComponent) not reached: \(victim.stderrTail)")
@@ -41,7 +45,8 @@ import Testing
             }
             lastStop = Date()
             outputsAtStop = try h.outputTotal()
-            let after = k == 0 ? "" : ", first output \(ChaosFreezeTests.format(firstOutput)) after the kill"
+            assignmentsAtStop = workers[(k + 1)...].map(ChaosFreezeTests.assignments).reduce(0, +)
+            let after = k == 0 ? "" : ", partitions reassigned \(ChaosFreezeTests.format(reassigned)) and first output \(ChaosFreezeTests.format(firstOutput)) after the kill"
             phases.append(ChaosPhase(
                 name: "w\(k + 1) \(k == 0 ? "SIGKILL" : "SIGTERM")", note: "\(progress), it held \(assigned)\(after)",
                 endOffsets: try h.endOffsets(), modelStage: try h.modelStageLine()))
@@ -65,6 +70,6 @@ extension ChaosHarness {
     static func assignedLine(_ child: GracefulShutdownTests.Child) -> String {
         guard let line = stderr(child).split(separator: "\n").last(where: { $0.contains("pipeline.rebalance.assigned") }),
               let range = line.range(of: "partitions=") else { return "no partitions" }
-        return String(line[range.upperBound...].prefix(200))
+        return String(line[range.upperBound...].prefix { $0 != "]" }) + "]"
     }
 }

@@ -10,9 +10,13 @@ import Testing
 /// topic without its value (the same bytes would be refused again) under the same ack token.
 @Suite(.timeLimit(.minutes(1))) struct KafkaSinkPoisonTests {
     @Test func anOutputTooLargeForTheProducerIsDeadLetteredUnderItsToken() throws {
-        let cluster = E2ECluster.shared
+        // The poison tests' own cluster (no other test takes its brokers down), off broker 3.
+        let cluster = PoisonOutputTests.fixture.cluster
         let (out, dead) = (E2ECluster.unique("alerts"), E2ECluster.unique("dead"))
-        for t in [out, dead] { try cluster.createTopic(t, partitions: 1) }
+        for t in [out, dead] {
+            try cluster.createTopic(t, partitions: 1)
+            try cluster.setPartitionLeader(topic: t, partition: 0, broker: 1)
+        }
         let acks = AckQueue(), poisoned = PoisonedOutputs()
         var config = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
         config.properties = ["message.max.bytes": "2000"]

@@ -18,48 +18,47 @@ import Testing
         let workers = try (1...3).map { try h.worker("w\($0)") }
         var phases: [ChaosPhase] = []
         var outputsAtStop: Int64 = 0
-        var lastStop = Date()
-        var assignmentsAtStop = 0
         for (k, share) in shares.enumerated() {
-            let victim = workers[k]
+            let victim = workers[k], survivors = Array(workers[(k + 1)...])
             let startCommitted = try h.committedTotal()
             let threshold = outputsAtStop + max(1, Int64(share * Double(max(Int64(h.replay.messages.count) - outputsAtStop, 1))))
-            var firstOutput: Double?, reassigned: Double?
-            let running = Array(workers[k...])
-            let reached = try h.wait(seconds: 60, while: running) {
-                if k > 0, firstOutput == nil, try h.outputTotal() > outputsAtStop { firstOutput = Date().timeIntervalSince(lastStop) }
-                if k > 0, reassigned == nil, running.map(ChaosFreezeTests.assignments).reduce(0, +) > assignmentsAtStop {
-                    reassigned = Date().timeIntervalSince(lastStop)
-                }
-                return try h.outputTotal() >= threshold && (try h.committedTotal()) > startCommitted
+            let reached = try h.wait(seconds: 60, while: Array(workers[k...])) {
+                try h.outputTotal() >= threshold && (try h.committedTotal()) > startCommitted
             }
             #expect(reached, "\(scenario): \(victim.stderrURL.lastPathComponent) not reached: \(victim.stderrTail)")
             let assigned = ChaosHarness.assignedLine(victim)
             let progress = try h.progress()
-            let signal = k == 0 ? SIGKILL : SIGTERM
-            let status = victim.stop(signal: signal, within: 40)
+            let assignmentsBefore = survivors.map(ChaosFreezeTests.assignments).reduce(0, +)
+            let status = victim.stop(signal: k == 0 ? SIGKILL : SIGTERM, within: 40)
+            let stopped = Date()
             if k == 0 {
                 #expect(status == SIGKILL && victim.process.terminationReason == .uncaughtSignal, "w1: \(String(describing: status))")
             } else {
                 #expect(status == 0, "w2: SIGTERM: exit status \(String(describing: status)); \(victim.stderrTail)")
             }
-            lastStop = Date()
+            // Recovery: the survivors take the victim's partitions over (a new assignment each).
+            var reassigned: Double?
+            _ = try h.wait(seconds: 30, while: survivors) {
+                if survivors.map(ChaosFreezeTests.assignments).reduce(0, +) > assignmentsBefore { reassigned = Date().timeIntervalSince(stopped) }
+                return reassigned != nil
+            }
+            #expect(reassigned != nil, "\(scenario): the survivors were not reassigned within 30 s")
             outputsAtStop = try h.outputTotal()
-            assignmentsAtStop = workers[(k + 1)...].map(ChaosFreezeTests.assignments).reduce(0, +)
-            let after = k == 0 ? "" : ", partitions reassigned \(ChaosFreezeTests.format(reassigned)) and first output \(ChaosFreezeTests.format(firstOutput)) after the kill"
             phases.append(ChaosPhase(
-                name: "w\(k + 1) \(k == 0 ? "SIGKILL" : "SIGTERM")", note: "\(progress), it held \(assigned)\(after)",
+                name: "w\(k + 1) \(k == 0 ? "SIGKILL" : "SIGTERM")",
+                note: "\(progress), it held \(assigned), the others reassigned \(ChaosFreezeTests.format(reassigned)) after it",
                 endOffsets: try h.endOffsets(), modelStage: try h.modelStageLine()))
         }
         // w3 carries on; w4 (the restarted one) joins; both finish.
         let restarted = try h.worker("w4")
-        var firstOutput: Double?
+        let started = Date()
+        var joined: Double?
         _ = try h.wait(seconds: 30, while: [workers[2], restarted]) {
-            if firstOutput == nil, try h.outputTotal() > outputsAtStop { firstOutput = Date().timeIntervalSince(lastStop) }
-            return firstOutput != nil
+            if ChaosFreezeTests.assignments(restarted) > 0 { joined = Date().timeIntervalSince(started) }
+            return joined != nil
         }
         var last = try h.finish("w3+w4", workers: [workers[2], restarted])
-        last.note = "first output \(ChaosFreezeTests.format(firstOutput)) after the SIGTERM, " + last.note
+        last.note = "w4 assigned \(ChaosFreezeTests.format(joined)) after its start, " + last.note
         phases.append(last)
         try h.verify(scenario, phases: phases)
     }
@@ -70,6 +69,7 @@ extension ChaosHarness {
     static func assignedLine(_ child: GracefulShutdownTests.Child) -> String {
         guard let line = stderr(child).split(separator: "\n").last(where: { $0.contains("pipeline.rebalance.assigned") }),
               let range = line.range(of: "partitions=") else { return "no partitions" }
-        return String(line[range.upperBound...].prefix { $0 != "]" }) + "]"
+        let rest = line[range.upperBound...]
+        return String(rest[..<(rest.range(of: " [Driftwatch")?.lowerBound ?? rest.endIndex)])
     }
 }

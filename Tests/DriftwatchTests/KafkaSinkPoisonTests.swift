@@ -9,6 +9,16 @@ import Testing
 /// producer's `message.max.bytes`): it is parked, not thrown, and republished to the dead-letter
 /// topic without its value (the same bytes would be refused again) under the same ack token.
 @Suite(.timeLimit(.minutes(1))) struct KafkaSinkPoisonTests {
+    /// Which delivery errors are dead-lettered: the message itself or the topic's permissions
+    /// are at fault; timeouts and leader moves were already retried by librdkafka and are not.
+    @Test func permanentErrorsAreTheMessagesOwn() {
+        func error(_ code: Int32) -> KafkaError { KafkaError(code: .rdKafka, reason: "-", rdKafkaCode: RDKafkaCode(rawValue: code)) }
+        for code: Int32 in [10, 18, 29, 31, 87] { #expect(error(code).isPermanentForMessage, "\(code)") }
+        for code: Int32 in [-192, -185, 6, 7, 19] { #expect(!error(code).isPermanentForMessage, "\(code)") }
+        #expect(error(10).isMessageTooLarge && error(18).isMessageTooLarge && !error(29).isMessageTooLarge)
+        #expect(!KafkaError(code: .timedOut, reason: "-").isPermanentForMessage)
+    }
+
     @Test func anOutputTooLargeForTheProducerIsDeadLetteredUnderItsToken() throws {
         // The poison tests' own cluster (no other test takes its brokers down), off broker 3.
         let cluster = PoisonOutputTests.fixture.cluster

@@ -47,9 +47,11 @@ public final class Worker: Sendable {
         let clock = ContinuousClock()
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: options.brokers)
         producerConfig.properties = options.properties
+        let poisoned = PoisonedOutputs()
         let producer = try KafkaProducer.make(
-            configuration: producerConfig, logger: logger, onDelivery: KafkaSink.deliveryHandler(acks: acks))
-        let kafkaSink = KafkaSink(producer: producer)
+            configuration: producerConfig, logger: logger,
+            onDelivery: KafkaSink.deliveryHandler(acks: acks, poisoned: poisoned, deadLetterTopic: topics.deadLetter))
+        let kafkaSink = KafkaSink(producer: producer, deadLetterTopic: topics.deadLetter, poisoned: poisoned)
         let sink: any OutputSink = options.onOutput.map { ObservedSink(kafkaSink, observe: $0) } ?? kafkaSink
         var consumerConfig = KafkaConsumerConfiguration(bootstrapServers: options.brokers, groupID: options.groupID)
         consumerConfig.properties = Self.consumerDefaults.merging(options.properties) { _, configured in configured }
@@ -97,6 +99,7 @@ public final class Worker: Sendable {
         var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         var lastIdleCheck = clock.now, lastWaitLog = clock.now
         let started = clock.now
+        var undeliverable: String?
         while !stop.isStopped {
             let batch: [KafkaMessage]
             do {
@@ -122,6 +125,12 @@ public final class Worker: Sendable {
             if now - lastIdleCheck >= .seconds(1), let maxAgeMs = context.window.maxAgeMs {
                 lastIdleCheck = now
                 try modelStage.excludeIdle(nowMs: Date().timeIntervalSince1970 * 1_000, maxAgeMs: maxAgeMs)
+            }
+            kafkaSink.deadLetterPoisoned(logger: logger)
+            if let sentence = poisoned.stopSentence {
+                undeliverable = sentence
+                logger.critical("pipeline.output.undeliverable", metadata: ["reason": "\(sentence)"])
+                break
             }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
             if !batch.isEmpty {
@@ -160,6 +169,7 @@ public final class Worker: Sendable {
             logger.warning("pipeline.producer.close.failed", metadata: ["error": "\(error)"])
         }
         logger.info("pipeline.stopped", metadata: ["events": "\(counters.events)"])
+        if let undeliverable { throw UndeliverableOutput(sentence: undeliverable) }
     }
 
     /// Prefetch limits (overridable in `kafka.properties`): at most `queued.min.messages`

@@ -4,8 +4,7 @@ import DriftwatchKafka
 import Foundation
 @testable import driftwatch
 
-/// The chaos test's input (two models in the synthetic traffic), its second reference, and
-/// reading its output topics back with offsets.
+/// The chaos tests' input (two models in the synthetic traffic) and its second reference.
 extension ChaosKillTests {
     /// Event `i` of the synthetic traffic, unlabelled; a seeded third of them belong to the second
     /// model (its `model_id` rewritten), so both models interleave in every partition.
@@ -32,24 +31,5 @@ extension ChaosKillTests {
         try ReferenceBuildCommand.parse(
             ["--input", input.path, "--model", secondModel, "--out", out.path, "--max-values", "6000"]).run()
         return out.path
-    }
-
-    /// Every message of `topic` (one partition) with its offset, read until the high watermark.
-    static func read(_ topic: String, brokers: String, probe: Delivery.Probe) throws -> [(offset: Int64, value: [UInt8])] {
-        let high = try probe.highWatermarks(topic: topic, partitions: 1)[0] ?? 0
-        guard high > 0 else { return [] }
-        return try TopicReader.readAll(brokers: brokers, topic: topic, partitions: 1, expected: Int(high),
-                                       idle: .seconds(5), logger: E2ECluster.logger)
-            .map { (offset: $0.offset, value: $0.value ?? []) }
-    }
-
-    /// What one run did, printed as one line at the end.
-    struct RunRecord {
-        var name: String
-        var killedAtProgress: Double? = nil
-        var assignedAfter: Double? = nil      // seconds from start (or from the previous kill) to its assignment
-        var firstOutputAfter: Double? = nil   // seconds from the previous kill to the first new output
-        var endOffsets: [String: Int64] = [:] // each output topic's high watermark when the run ended
-        var modelStage = ""                   // summaries committed and state records when the run ended
     }
 }

@@ -82,10 +82,21 @@ enum Delivery {
             return result
         }
 
-        /// High watermarks of `topic`'s partitions.
+        /// High watermarks of `topic`'s partitions. Retriable errors (a leader that just moved,
+        /// brokers thawing after a freeze) are retried for up to 10 s.
         func highWatermarks(topic: String, partitions: Int32) throws -> [Int32: Int64] {
             var result: [Int32: Int64] = [:]
-            for p in 0..<partitions { result[p] = try consumer.watermarks(topic: topic, partition: p).high }
+            for p in 0..<partitions {
+                let deadline = Date().addingTimeInterval(10)
+                while true {
+                    do {
+                        result[p] = try consumer.watermarks(topic: topic, partition: p).high
+                        break
+                    } catch let error as KafkaError where error.isRetriable && Date() < deadline {
+                        Thread.sleep(forTimeInterval: 0.2)
+                    }
+                }
+            }
             return result
         }
     }

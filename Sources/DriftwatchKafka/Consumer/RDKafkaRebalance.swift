@@ -19,7 +19,10 @@ func rdKafkaRebalanceCallback(
     }
     let handler = callbacks?.rebalance.withLock { $0 }
     let changed = RDKafkaTopicPartitionList.read(partitions).map(\.topicPartition)
-    let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+    // NULL once the member has no group protocol (a revoke while closing after a lost session):
+    // a force-unwrap here crashed a worker on SIGTERM (found by ChaosGroupTests).
+    let rebalanceProtocol: UnsafePointer<CChar>? = rd_kafka_rebalance_protocol(rk)
+    let cooperative = rebalanceProtocol.map { String(cString: $0) } == "COOPERATIVE"
     switch err {
     case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
         if cooperative {

@@ -30,4 +30,5 @@ public struct KafkaResponseError: RawRepresentable, Hashable, Sendable {
     public static let notCoordinator = KafkaResponseError(rawValue: 16)
     public static let notEnoughReplicas = KafkaResponseError(rawValue: 19)
     public static let rebalanceInProgress = KafkaResponseError(rawValue: 27)
+    public static let topicAuthorizationFailed = KafkaResponseError(rawValue: 29)
 }

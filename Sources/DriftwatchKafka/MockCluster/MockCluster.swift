@@ -91,6 +91,16 @@ public final class MockCluster: @unchecked Sendable {
         rd_kafka_mock_push_request_errors_array(cluster, api.rawValue, codes.count, &codes)
     }
 
+    /// The next requests of `api` to broker `brokerID` only fail with these errors, one per
+    /// request, in order (e.g. Produce refused on the one broker leading a topic). The 2.0.2
+    /// mock cannot clear them: move the leaders away instead.
+    public func pushRequestErrors(broker brokerID: Int32, _ api: KafkaAPIKey, _ errors: [KafkaResponseError]) throws {
+        for error in errors {
+            try check(driftwatch_mock_broker_push_request_error(cluster, brokerID, api.rawValue, rd_kafka_resp_err_t(error.rawValue)),
+                      "Pushing a request error onto broker \(brokerID)")
+        }
+    }
+
     public func clearRequestErrors(_ api: KafkaAPIKey) {
         rd_kafka_mock_clear_request_errors(cluster, api.rawValue)
     }

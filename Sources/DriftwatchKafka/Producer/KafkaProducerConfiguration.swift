@@ -71,6 +71,20 @@ public struct KafkaDeliveryReport: Sendable {
     public let offset: Int64
     /// nil when the message is durable (acknowledged per `acks`).
     public let error: KafkaError?
+    /// The message's key and value, copied back only when it failed (nil when delivered).
+    public let key: [UInt8]?
+    public let value: [UInt8]?
+
+    public init(token: UInt64, topic: String, partition: Int32, offset: Int64, error: KafkaError?,
+                key: [UInt8]? = nil, value: [UInt8]? = nil) {
+        self.token = token
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.error = error
+        self.key = key
+        self.value = value
+    }
 
     public var isDelivered: Bool { error == nil }
 }

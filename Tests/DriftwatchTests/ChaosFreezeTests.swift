@@ -1,0 +1,81 @@
+import DriftwatchCore
+import DriftwatchKafka
+import Foundation
+import Testing
+
+/// Chaos (issue 10, SPEC section 7 "Brokers down"): the whole mock cluster, in its own process,
+/// frozen with SIGSTOP for 20 s (and 45 s) at a seeded point mid-stream while `driftwatch run`
+/// works, then thawed with SIGCONT. The worker must survive, resume by itself, and leave the
+/// same topics and commits as the kill test demands. Prints how long it took to publish and
+/// commit again after SIGCONT (the recovery time).
+///
+/// The 45 s freeze runs when `DRIFTWATCH_CHAOS_FREEZE` is set (`make test` sets it).
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ChaosFreezeTests {
+    static var longFreezeEnabled: Bool { ProcessInfo.processInfo.environment["DRIFTWATCH_CHAOS_FREEZE"] != nil }
+
+    @Test func brokersFrozenFor20SecondsLoseNothing() throws {
+        try freeze(seconds: 20)
+    }
+
+    @Test(.enabled(if: longFreezeEnabled, "set DRIFTWATCH_CHAOS_FREEZE=1 (make test does) for the 45 s freeze"))
+    func brokersFrozenFor45SecondsLoseNothing() throws {
+        try freeze(seconds: 45)
+    }
+
+    func freeze(seconds: Double) throws {
+        let scenario = "freeze \(Int(seconds)) s"
+        let h = try ChaosHarness(name: "freeze", seed: ChaosKillTests.seed, cluster: .separateProcess)
+        let cluster = try #require(h.external)
+        var rng = SplitMix64(seed: h.seed, stream: 3)
+        let share = rng.uniform(0.15, 0.5)
+        print("chaos: \(scenario): seed \(h.seed), replay \(h.replay.messages.count) messages, freeze after \(String(format: "%.2f", share)) of the outputs")
+
+        // Freeze once the run has published a seeded share of the outputs and committed something.
+        let worker = try h.worker("run1")
+        let threshold = max(1, Int64(share * Double(h.replay.messages.count)))
+        let reached = try h.wait(seconds: 60, while: [worker]) {
+            try h.outputTotal() >= threshold && (try h.committedTotal()) > 0
+        }
+        #expect(reached, "\(scenario): the run did not reach its freeze point: \(worker.stderrTail)")
+        let progress = try h.progress()
+        let outputsBefore = try h.outputTotal(), committedBefore = try h.committedTotal()
+        let before = ChaosPhase(name: "before", note: "frozen \(progress)", endOffsets: try h.endOffsets(),
+                                modelStage: try h.modelStageLine())
+        cluster.freeze()
+        let frozen = Date()
+        var diedDuringFreeze = false
+        while Date().timeIntervalSince(frozen) < seconds {
+            if !worker.process.isRunning { diedDuringFreeze = true }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        let assignmentsBefore = Self.assignments(worker)
+        cluster.thaw()
+        let thawed = Date()
+        #expect(!diedDuringFreeze, "\(scenario): the worker exited while the brokers were frozen: \(worker.stderrTail)")
+
+        // Recovery: the group rejoined (the worker lost its partitions when its session ran
+        // out during the freeze), the first new output (outputs queued during the freeze are
+        // delivered at once), the first commit past the pre-freeze commits.
+        var reassigned: Double?, firstOutput: Double?, firstCommit: Double?
+        _ = try h.wait(seconds: 120, while: [worker]) {
+            if reassigned == nil, Self.assignments(worker) > assignmentsBefore { reassigned = Date().timeIntervalSince(thawed) }
+            if firstOutput == nil, try h.outputTotal() > outputsBefore { firstOutput = Date().timeIntervalSince(thawed) }
+            if firstCommit == nil, try h.committedTotal() > committedBefore { firstCommit = Date().timeIntervalSince(thawed) }
+            return reassigned != nil && firstOutput != nil && firstCommit != nil
+        }
+        #expect(firstOutput != nil && firstCommit != nil, "\(scenario): no progress after SIGCONT: \(worker.stderrTail)")
+        let lost = ChaosHarness.stderr(worker).contains("pipeline.rebalance.lost") ? "partitions lost during the freeze" : "partitions kept"
+        let recovery = "recovery after SIGCONT: \(lost), reassigned \(Self.format(reassigned)), first output \(Self.format(firstOutput)), first commit \(Self.format(firstCommit))"
+        print("chaos: \(scenario): \(recovery)")
+        var last = try h.finish("after", workers: [worker])
+        last.note = recovery + ", then " + last.note
+        try h.verify(scenario, phases: [before, last])
+    }
+
+    /// How many assignments `worker` has logged so far.
+    static func assignments(_ worker: GracefulShutdownTests.Child) -> Int {
+        ChaosHarness.stderr(worker).components(separatedBy: "pipeline.rebalance.assigned").count - 1
+    }
+
+    static func format(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f s", $0) } ?? "never" }
+}

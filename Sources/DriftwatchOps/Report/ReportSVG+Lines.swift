@@ -6,48 +6,20 @@ import DriftwatchCore
 /// otherwise 0 to a round value above the data. `references` are dashed horizontal lines.
 func metricLinesSVG(series: [(name: String, values: [Double?])], windowLabels: [String], unitRange: Bool,
                     references: [(value: Double, label: String)] = [], title: String) -> String {
-    let width = 460.0, height = 230.0
-    let left = 40.0, right = 16.0, top = 12.0, bottom = 28.0
-    let plotW = width - left - right, plotH = height - top - bottom
     let count = max(1, windowLabels.count)
     let peak = (series.flatMap { $0.values.compactMap { $0 } } + references.map(\.value)).filter(\.isFinite).max() ?? 0
-    let yMax = unitRange ? 1.0 : niceCeiling(max(peak * 1.1, 1e-9))
-    func x(_ i: Int) -> Double { count == 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
-    func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v, 0), yMax) / yMax) }
-
-    var svg = #"<svg class="lines" viewBox="0 0 \#(svgNumber(width)) \#(svgNumber(height))" role="img" aria-label="\#(escapeHTML(title))" xmlns="http://www.w3.org/2000/svg">"#
+    let frame = WindowChartFrame(width: 460, height: 230, left: 40, right: 16, top: 12, bottom: 28, count: count,
+                                 yMax: unitRange ? 1.0 : niceCeiling(max(peak * 1.1, 1e-9)))
+    let (left, right, width) = (frame.left, frame.right, frame.width)
+    var svg = #"<svg class="lines" viewBox="0 0 \#(svgNumber(frame.width)) \#(svgNumber(frame.height))" role="img" aria-label="\#(escapeHTML(title))" xmlns="http://www.w3.org/2000/svg">"#
     svg += "<title>\(escapeHTML(title))</title>"
-    for tick in 0...4 {
-        let v = yMax * Double(tick) / 4
-        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(v)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(v)))" class="grid"/>"#
-        svg += #"<text x="\#(svgNumber(left - 5))" y="\#(svgNumber(y(v) + 3))" class="tick" text-anchor="end">\#(formatAxis(v))</text>"#
-    }
+    svg += frame.grid(divisions: 4)
     for reference in references where reference.value.isFinite {
-        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(reference.value)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(reference.value)))" stroke="\#(ReportColors.reference)" stroke-dasharray="5 4" stroke-width="1.2"/>"#
-        svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(y(reference.value) - 3))" class="tick" text-anchor="end">\#(escapeHTML(reference.label))</text>"#
+        let y = frame.y(reference.value)
+        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y))" stroke="\#(ReportColors.reference)" stroke-dasharray="5 4" stroke-width="1.2"/>"#
+        svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(y - 3))" class="tick" text-anchor="end">\#(escapeHTML(reference.label))</text>"#
     }
-    let labelStep = max(1, Int((Double(count) / 8).rounded(.up)))
-    for (i, label) in windowLabels.enumerated() where i % labelStep == 0 || i == count - 1 {
-        svg += #"<text x="\#(svgNumber(x(i)))" y="\#(svgNumber(height - 8))" class="tick" text-anchor="middle">\#(escapeHTML(label))</text>"#
-    }
-    for (index, line) in series.enumerated() {
-        let colour = ReportColors.palette[index % ReportColors.palette.count]
-        var path = "", pen = false
-        for (i, value) in line.values.enumerated() {
-            guard let value, value.isFinite else { pen = false; continue }
-            path += "\(pen ? "L" : "M")\(svgNumber(x(i))) \(svgNumber(y(value))) "
-            pen = true
-        }
-        if !path.isEmpty {
-            svg += #"<path d="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-linejoin="round"/>"#
-        }
-        for (i, value) in line.values.enumerated() {
-            guard let value, value.isFinite else { continue }
-            let label = i < windowLabels.count ? windowLabels[i] : ""
-            svg += #"<circle cx="\#(svgNumber(x(i)))" cy="\#(svgNumber(y(value)))" r="3" fill="\#(colour)"><title>\#(escapeHTML(line.name)) \#(escapeHTML(label)): \#(formatNumber(value))</title></circle>"#
-        }
-    }
-    svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(top + plotH))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(top + plotH))" class="axis"/>"#
+    svg += frame.series(series, windowLabels: windowLabels)
     return svg + "</svg>"
 }
 

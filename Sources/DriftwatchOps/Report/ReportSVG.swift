@@ -73,52 +73,24 @@ private func histogramAxisLabels(_ histogram: ReportHistogram, bins: Int, left: 
 
 /// PSI of a few features over the recent windows, with the warning (0.1) and critical (0.2) lines.
 func psiTrendSVG(series: [(name: String, values: [Double?])], windowLabels: [String]) -> String {
-    let width = 760.0, height = 220.0
-    let left = 40.0, right = 24.0, top = 12.0, bottom = 28.0
-    let plotW = width - left - right, plotH = height - top - bottom
     let count = max(1, windowLabels.count)
     let peak = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite).max() ?? 0
-    let yMax = niceCeiling(max(0.25, peak * 1.1))
-    func x(_ i: Int) -> Double { count == 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
-    func y(_ v: Double) -> Double { top + plotH * (1 - min(v, yMax) / yMax) }
-
-    var svg = #"<svg class="trend" viewBox="0 0 \#(svgNumber(width)) \#(svgNumber(height))" role="img" aria-label="PSI over recent windows" xmlns="http://www.w3.org/2000/svg">"#
+    let frame = WindowChartFrame(width: 760, height: 220, left: 40, right: 24, top: 12, bottom: 28, count: count,
+                                 yMax: niceCeiling(max(0.25, peak * 1.1)))
+    let (left, right, width, yMax) = (frame.left, frame.right, frame.width, frame.yMax)
+    var svg = #"<svg class="trend" viewBox="0 0 \#(svgNumber(frame.width)) \#(svgNumber(frame.height))" role="img" aria-label="PSI over recent windows" xmlns="http://www.w3.org/2000/svg">"#
     svg += "<title>PSI over recent windows</title>"
     let leading = yMax / pow10(floorLog10(yMax))
-    let divisions = abs(leading - 2) < 1e-9 ? 4 : 5
-    for tick in 0...divisions {
-        let v = yMax * Double(tick) / Double(divisions)
-        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(v)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(v)))" class="grid"/>"#
-        svg += #"<text x="\#(svgNumber(left - 5))" y="\#(svgNumber(y(v) + 3))" class="tick" text-anchor="end">\#(formatAxis(v))</text>"#
-    }
+    svg += frame.grid(divisions: abs(leading - 2) < 1e-9 ? 4 : 5)
     for (threshold, severity, name) in [(0.1, Severity.warning, "warning"), (0.2, .critical, "critical")] where threshold <= yMax {
-        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y(threshold)))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y(threshold)))" stroke="\#(ReportColors.severity(severity))" stroke-dasharray="5 4" stroke-width="1.2"/>"#
+        let y = frame.y(threshold)
+        svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(y))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(y))" stroke="\#(ReportColors.severity(severity))" stroke-dasharray="5 4" stroke-width="1.2"/>"#
         // critical's label above its line, warning's below, so they never overlap.
-        let labelY = severity == .critical ? y(threshold) - 3 : y(threshold) + 10
+        let labelY = severity == .critical ? y - 3 : y + 10
         svg += #"<text x="\#(svgNumber(width - right - 2))" y="\#(svgNumber(labelY))" class="tick" text-anchor="end" fill="\#(ReportColors.severity(severity))">\#(name) \#(formatAxis(threshold))</text>"#
     }
-    let labelStep = max(1, Int((Double(count) / 8).rounded(.up)))
-    for (i, label) in windowLabels.enumerated() where i % labelStep == 0 || i == count - 1 {
-        svg += #"<text x="\#(svgNumber(x(i)))" y="\#(svgNumber(height - 8))" class="tick" text-anchor="middle">\#(escapeHTML(label))</text>"#
-    }
-    for (index, line) in series.enumerated() {
-        let colour = ReportColors.palette[index % ReportColors.palette.count]
-        var path = "", pen = false
-        for (i, value) in line.values.enumerated() {
-            guard let value, value.isFinite else { pen = false; continue }
-            path += "\(pen ? "L" : "M")\(svgNumber(x(i))) \(svgNumber(y(value))) "
-            pen = true
-        }
-        svg += #"<path d="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-linejoin="round"/>"#
-        for (i, value) in line.values.enumerated() {
-            guard let value, value.isFinite else { continue }
-            let label = i < windowLabels.count ? windowLabels[i] : ""
-            svg += #"<circle cx="\#(svgNumber(x(i)))" cy="\#(svgNumber(y(value)))" r="3" fill="\#(colour)"><title>\#(escapeHTML(line.name)) \#(escapeHTML(label)): PSI \#(formatNumber(value))</title></circle>"#
-        }
-    }
-    svg += #"<line x1="\#(svgNumber(left))" y1="\#(svgNumber(top + plotH))" x2="\#(svgNumber(width - right))" y2="\#(svgNumber(top + plotH))" class="axis"/>"#
-    svg += "</svg>"
-    return svg
+    svg += frame.series(series, windowLabels: windowLabels, valuePrefix: "PSI ")
+    return svg + "</svg>"
 }
 
 /// The top of a proportion axis: the smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at

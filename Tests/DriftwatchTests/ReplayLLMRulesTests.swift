@@ -52,11 +52,17 @@ import Testing
             #expect(report.value["model_version"]?.stringValue == "2026-11,2026-12", "a mixed window names both")
             #expect((system?["llm"]?["tokens_per_second"]?.doubleValue ?? 0) > 0)
             #expect((system?["llm"]?["cost_per_request"]?.doubleValue ?? 0) > 0)
+            var promptTokens = 0.0, completionTokens = 0.0
             for version in SyntheticLLMTraffic.versions {
                 let llm = system?["versions"]?[version]?["llm"]
                 #expect((llm?["ttft_ms"]?["p95"]?.doubleValue ?? 0) > (llm?["ttft_ms"]?["p50"]?.doubleValue ?? 0))
                 #expect((llm?["finish_reasons"]?["stop"]?.doubleValue ?? 0) > 0)
+                promptTokens += llm?["prompt_tokens"]?.doubleValue ?? 0
+                completionTokens += llm?["completion_tokens"]?.doubleValue ?? 0
             }
+            // Every request carries a version here, so the versions' tokens add up to the window's.
+            #expect(promptTokens > 0 && promptTokens == system?["llm"]?["prompt_tokens"]?.doubleValue)
+            #expect(completionTokens > 0 && completionTokens == system?["llm"]?["completion_tokens"]?.doubleValue)
         }
     }
 

@@ -48,6 +48,8 @@ extension MergedAnalysis {
             addLLMRates(v.llm, spanSeconds: spanSeconds, to: &block)
             block["ttft_ms"] = ttft(v.llm)
             block["finish_reasons"] = SummaryReader.counts(v.llm.finishReasons)
+            block["prompt_tokens"] = .number(v.llm.promptTokens.value)
+            block["completion_tokens"] = .number(v.llm.completionTokens.value)
             entry["llm"] = .object(block)
         }
     }

@@ -45,17 +45,8 @@ import Testing
         var config = config
         if labels != nil { config.topics.labels = "labels" }
         let context = PipelineContext(config: config, references: [H.model: H.reference], partitionCount: Int(partitions))
-        let acks = AckQueue()
-        var bytes: [UInt8] = []
-        let driver = PipelineDriver.replaying(context: context, sink: ReplaySink(acks: acks) { bytes.append(contentsOf: $0) }, acks: acks)
-        let counters = try Replay.run(driver: driver, events: events, labels: labels,
-                                      options: .init(partitions: partitions, flush: flush))
-        let lines = try Replay.lines(bytes).map { r in
-            let v = try JSONValue.parse(Array(bytes[r]))
-            return OutputLine(topic: v["topic"]!.stringValue!, key: v["key"]?.stringValue,
-                              value: v["value"]!, raw: String(decoding: bytes[r], as: UTF8.self))
-        }
-        return (lines, bytes, counters)
+        return try H.output(context: context, events: events, labels: labels,
+                            options: .init(partitions: partitions, flush: flush))
     }
 
     @Test func delayedLabelsWithAPerformanceDropFireOneModelLevelAlertAndTrigger() throws {

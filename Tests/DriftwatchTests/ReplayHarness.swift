@@ -17,6 +17,23 @@ struct OutputLine {
 enum ReplayHarness {
     static let model = SyntheticTraffic.modelID
 
+    /// `replay` of `events` (and `labels`) through `context`: the published lines, their bytes,
+    /// and the processor's counters.
+    static func output(
+        context: PipelineContext, events: [UInt8], labels: [UInt8]? = nil, options: Replay.Options
+    ) throws -> (lines: [OutputLine], bytes: [UInt8], counters: ProcessorCounters) {
+        let acks = AckQueue()
+        var bytes: [UInt8] = []
+        let driver = PipelineDriver.replaying(context: context, sink: ReplaySink(acks: acks) { bytes.append(contentsOf: $0) }, acks: acks)
+        let counters = try Replay.run(driver: driver, events: events, labels: labels, options: options)
+        let lines = try Replay.lines(bytes).map { r in
+            let v = try JSONValue.parse(Array(bytes[r]))
+            return OutputLine(topic: v["topic"]!.stringValue!, key: v["key"]?.stringValue,
+                              value: v["value"]!, raw: String(decoding: bytes[r], as: UTF8.self))
+        }
+        return (lines, bytes, counters)
+    }
+
     /// JSON Lines of synthetic events [start, start + count).
     static func events(
         seed: UInt64 = 1, count: Int, start: Int = 0, driftAt: Int? = nil,

@@ -25,15 +25,7 @@ import Testing
     static func replay(_ events: [UInt8], partitions: Int32 = 3) throws -> [OutputLine] {
         let config = try PipelineFiles.loadConfig(path: root.appendingPathComponent("pipelines/llm-app.yaml").path, brokers: nil)
         let context = try PipelineFiles.loadContext(config: config, partitionCount: Int(partitions)) { _ in }
-        let acks = AckQueue()
-        var bytes: [UInt8] = []
-        let driver = PipelineDriver.replaying(context: context, sink: ReplaySink(acks: acks) { bytes.append(contentsOf: $0) }, acks: acks)
-        _ = try Replay.run(driver: driver, events: events, labels: nil, options: .init(partitions: partitions))
-        return try Replay.lines(bytes).map { r in
-            let v = try JSONValue.parse(Array(bytes[r]))
-            return OutputLine(topic: v["topic"]!.stringValue!, key: v["key"]?.stringValue,
-                              value: v["value"]!, raw: String(decoding: bytes[r], as: UTF8.self))
-        }
+        return try ReplayHarness.output(context: context, events: events, options: .init(partitions: partitions)).lines
     }
 
     static func alerts(_ lines: [OutputLine], _ type: String) -> [OutputLine] {

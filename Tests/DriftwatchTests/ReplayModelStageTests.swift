@@ -11,15 +11,7 @@ import Testing
     /// `replay --partitions n` of `events`: every published line.
     static func replay(_ config: DriftwatchConfig, _ events: [UInt8], partitions: Int32) throws -> [OutputLine] {
         let context = PipelineContext(config: config, references: [H.model: H.reference], partitionCount: Int(partitions))
-        let acks = AckQueue()
-        var bytes: [UInt8] = []
-        let driver = PipelineDriver.replaying(context: context, sink: ReplaySink(acks: acks) { bytes.append(contentsOf: $0) }, acks: acks)
-        _ = try Replay.run(driver: driver, events: events, labels: nil, options: .init(partitions: partitions))
-        return try Replay.lines(bytes).map { r in
-            let v = try JSONValue.parse(Array(bytes[r]))
-            return OutputLine(topic: v["topic"]!.stringValue!, key: v["key"]?.stringValue,
-                                            value: v["value"]!, raw: String(decoding: bytes[r], as: UTF8.self))
-        }
+        return try H.output(context: context, events: events, options: .init(partitions: partitions)).lines
     }
 
     @Test func oneAlertPerTypeAndOneTriggerWhateverThePartitionCount() throws {

@@ -159,6 +159,20 @@ final class ChaosHarness {
         try probe.committed(topic: predictions, partitions: Self.partitions).values.reduce(0) { $0 + max($1, 0) }
     }
 
+    /// The model stage's committed offset on the summaries topic (0 before its first commit).
+    func summariesCommitted() throws -> Int64 { max(try probe.committed(topic: names[4], partitions: 1)[0] ?? 0, 0) }
+
+    /// Commits of both consumers: the partition stage's on the predictions and the model
+    /// stage's on the summaries. Either one moving is progress.
+    func commitProgress() throws -> Int64 { try committedTotal() + summariesCommitted() }
+
+    /// Nothing is left to publish or commit: every replay output is on the topics, the
+    /// predictions are committed to the safe offsets and the summaries to their end.
+    func finished() throws -> Bool {
+        try outputTotal() >= Int64(replay.messages.count) && committedTotal() >= safeTotal
+            && summariesCommitted() >= (probe.highWatermarks(topic: names[4], partitions: 1)[0] ?? 0)
+    }
+
     func outputTotal() throws -> Int64 {
         try outputs.reduce(Int64(0)) { $0 + (try probe.highWatermarks(topic: $1, partitions: 1)[0] ?? 0) }
     }

@@ -61,6 +61,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     public var modelIDs: [String] { models.keys.sorted() }
 
     /// Hands one summary to its model's assembler; returns the outputs of the model windows it closes.
+    @_specialize(exported: true, where S == WindowSummary)
     public mutating func receive(_ summary: S, position: Int64) -> [ModelStageOutput] {
         lastPosition = max(lastPosition ?? position, position)
         let modelID = summary.modelID
@@ -86,6 +87,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
 
     /// Leaves an idle partition out of `modelID`'s windows (after `window.max_age` of wall-clock
     /// idleness) until its next summary; returns the outputs of the windows that can now close.
+    @_specialize(exported: true, where S == WindowSummary)
     public mutating func exclude(model modelID: String, partition: Int32) -> [ModelStageOutput] {
         guard var model = models.removeValue(forKey: modelID) else { return [] }
         var outputs: [ModelStageOutput] = []
@@ -108,6 +110,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     }
 
     /// End of input: every model's queues drained and last window closed as partial, models in id order.
+    @_specialize(exported: true, where S == WindowSummary)
     public mutating func finish() -> [ModelStageOutput] {
         var outputs: [ModelStageOutput] = []
         for modelID in models.keys.sorted() {
@@ -124,6 +127,7 @@ public struct ModelStageProcessor<S: MergeableSummary>: Sendable {
     /// The summaries offset to commit (re-reading from it rebuilds everything the states do not
     /// hold): the first position still held by a queue or open window, else one past the last
     /// received. nil before the first summary.
+    @_specialize(exported: true, where S == WindowSummary)
     public func safePosition() -> Int64? {
         let held = models.values.flatMap { [$0.assembler.minHeldPosition, $0.performance?.minHeldPosition] }.compactMap { $0 }.min()
         return held ?? lastPosition.map { $0 + 1 }

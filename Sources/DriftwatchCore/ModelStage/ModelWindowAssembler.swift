@@ -37,7 +37,8 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
         var closedNext: Int
         var excluded = false
 
-        var first: Queued? { head < queue.count ? queue[head] : nil }
+        /// The head's sub-window alone: reading `first` copies (retains) a whole summary.
+        var firstSub: SubWindow? { head < queue.count ? queue[head].sub : nil }
 
         mutating func popFirst() -> Queued {
             let item = queue[head]
@@ -99,15 +100,18 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
     public var minHeldPosition: Int64? {
         var result = open?.minPosition
         for lane in lanes {
-            if let first = lane.first { result = min(result ?? first.position, first.position) }
+            if lane.head < lane.queue.count {
+                let position = lane.queue[lane.head].position
+                result = min(result ?? position, position)
+            }
         }
         return result
     }
 
     /// Active partitions with nothing queued while others wait on them (what `exclude` is for).
     public var waitingOn: [Int32] {
-        guard lanes.contains(where: { $0.first != nil }) else { return [] }
-        return lanes.indices.filter { lanes[$0].first == nil && !lanes[$0].excluded }.map { Int32($0) }
+        guard lanes.contains(where: { $0.firstSub != nil }) else { return [] }
+        return lanes.indices.filter { lanes[$0].firstSub == nil && !lanes[$0].excluded }.map { Int32($0) }
     }
 
     /// Events merged into the open model window so far.
@@ -161,8 +165,8 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
     private func nextLane(force: Bool) -> Int? {
         var best: Int?
         for i in lanes.indices {
-            if let head = lanes[i].first {
-                if let b = best, !SubWindow.precedes(head.sub, lanes[b].first!.sub) { continue }
+            if let head = lanes[i].firstSub {
+                if let b = best, !SubWindow.precedes(head, lanes[b].firstSub!) { continue }
                 best = i
             } else if !force && !lanes[i].excluded {
                 return nil
@@ -175,12 +179,13 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
         var closed: [ClosedModelWindow<S>] = []
         while let lane = nextLane(force: force) {
             let item = lanes[lane].popFirst()
-            if var window = open {
-                window.merged.merge(item.summary)
-                window.parts.append(item.sub)
-                window.events += item.sub.events
-                window.minPosition = min(window.minPosition, item.position)
-                open = window
+            if open != nil {
+                // In place: a copy of `open` would make every merge copy the whole merged
+                // summary's bin arrays (copy-on-write while `open` still holds them).
+                open!.merged.merge(item.summary)
+                open!.parts.append(item.sub)
+                open!.events += item.sub.events
+                open!.minPosition = min(open!.minPosition, item.position)
             } else {
                 open = OpenWindow(merged: item.summary, parts: [item.sub], events: item.sub.events, minPosition: item.position)
             }

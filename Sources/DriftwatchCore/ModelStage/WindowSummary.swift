@@ -4,11 +4,20 @@ public enum ColumnSummary: Sendable, Equatable {
     case categorical(CategoricalColumnSummary)
 
     /// Adds `other` when it has the same type (a type change means another reference: ignored).
+    /// The payload is taken out of `self` before it is changed, so its arrays are uniquely
+    /// referenced and merge in place (a copy would duplicate every bin array per merge).
     public mutating func merge(_ other: ColumnSummary) {
-        switch (self, other) {
-        case (.numeric(var a), .numeric(let b)): a.merge(b); self = .numeric(a)
-        case (.categorical(var a), .categorical(let b)): a.merge(b); self = .categorical(a)
-        default: break
+        switch other {
+        case .numeric(let b):
+            guard case .numeric(var a) = self else { return }
+            self = .categorical(CategoricalColumnSummary())
+            a.merge(b)
+            self = .numeric(a)
+        case .categorical(let b):
+            guard case .categorical(var a) = self else { return }
+            self = .categorical(CategoricalColumnSummary())
+            a.merge(b)
+            self = .categorical(a)
         }
     }
 }
@@ -82,8 +91,8 @@ public struct WindowSummary: Sendable, Equatable {
             if features[name] == nil { features[name] = column } else { features[name]!.merge(column) }
         }
         unexpectedFeatures = Array(Set(unexpectedFeatures).union(other.unexpectedFeatures)).sorted()
-        prediction = Self.merged(prediction, other.prediction)
-        label = Self.merged(label, other.label)
+        prediction = Self.merged(prediction.take(), other.prediction)
+        label = Self.merged(label.take(), other.label)
         if let s = other.score {
             if score == nil { score = s } else { score!.merge(s) }
         }

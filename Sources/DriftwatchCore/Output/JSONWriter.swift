@@ -58,17 +58,30 @@ public struct JSONWriter: Sendable {
 
     /// An integer in decimal, as `String(value)` prints it: digits from the most significant
     /// down, each appended to the buffer (no String, no temporary buffer).
+    /// Digits come from the least significant up into a stack buffer (division by the
+    /// constant 10 compiles to a multiplication; a variable divisor was a hardware division
+    /// per digit), then go to the output in one append.
     public mutating func write(integer value: Int64) {
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+            return
+        }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor &*= 10 }
-        repeat {
-            let digit = magnitude / divisor
-            bytes.append(UInt8(truncatingIfNeeded: digit) &+ UInt8(ascii: "0"))
-            magnitude &-= digit &* divisor
-            divisor /= 10
-        } while divisor > 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    /// Appends `text` as it is: for writers that emit known keys and punctuation directly.
+    mutating func writeRaw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     public mutating func write(string: String) {

@@ -24,6 +24,37 @@ import Testing
         #expect(m.id == "summary:m:predictions-0:0-31299")
     }
 
+    /// `jsonBytes` writes the bins directly; it must give `jsonValue`'s bytes exactly, for
+    /// sparse windows (the `m` form), dense merged ones (`c`), and out-of-range counts.
+    @Test func directWriterGivesTheBytesOfTheValueTree() throws {
+        let v = MergeVectors.shared
+        let bins = SummaryReference(reference: v.modelReference)
+        var summaries = v.chunk_sizes.indices.map { v.summary(chunk: $0, reference: bins, settings: StageSettings()) }
+        var merged = summaries[0]
+        for s in summaries.dropFirst() { merged.merge(s) }
+        summaries.append(merged)
+        var ranged = merged
+        for name in ranged.features.keys {
+            if case .numeric(var n) = ranged.features[name]! { n.outOfRange = 7; ranged.features[name] = .numeric(n) }
+        }
+        summaries.append(ranged)
+        for s in summaries {
+            let tree = s.jsonValue.encodedBytes()
+            let direct = s.jsonBytes
+            #expect(direct == tree, "\(s.id): \(direct.count) bytes written directly, \(tree.count) from the tree")
+        }
+        #expect(String(decoding: merged.jsonBytes, as: UTF8.self).contains("\"c\":["))
+        #expect(String(decoding: summaries[0].jsonBytes, as: UTF8.self).contains("\"m\":["))
+    }
+
+    @Test func integersAreWrittenAsStringDoes() {
+        for value: Int64 in [0, 9, 10, 99, 100, 12345, -1, -10, -987654321, .max, .min, 1 << 53] {
+            var w = JSONWriter()
+            w.write(integer: value)
+            #expect(w.string == String(value))
+        }
+    }
+
     @Test func malformedSummariesThrowNamingTheMember() throws {
         let v = MergeVectors.shared
         let s = v.summary(chunk: 0, reference: SummaryReference(reference: v.modelReference), settings: StageSettings())

@@ -75,12 +75,14 @@ public struct JSONWriter: Sendable {
                 digits[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
                 magnitude /= 10
             } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            // Byte by byte: `append(contentsOf:)` costs more than the few digits it copies.
+            for k in start..<20 { bytes.append(digits[k]) }
         }
     }
 
     /// Appends `text` as it is: for writers that emit known keys and punctuation directly.
     mutating func writeRaw(_ text: StaticString) {
+        if text.utf8CodeUnitCount == 1 { return bytes.append(text.utf8Start.pointee) }
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 

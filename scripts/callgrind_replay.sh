@@ -12,6 +12,7 @@
 # same replay over an empty input) / EVENTS, so start-up (configuration, reference) is left out.
 # Needs release builds (swift build -c release --product driftwatch --product driftwatch-bench)
 # and valgrind.
+# ARGS="--summaries-as-bytes" makes the model stage parse each summary's JSON, as `run` does.
 # BIN=PATH counts another driftwatch-bench binary. KEEP=DIR keeps the callgrind.out files there (callgrind_annotate them to see where Ir go).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ input="$work/events-$events.jsonl"
 
 ir() {  # ir NAME INPUT PARTITIONS -> total Ir of the replay
   valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.$1.out" -q \
-    "$bin" replay --config pipelines/example.yaml --input "$2" --partitions "$3" >/dev/null 2>&1
+    "$bin" replay --config pipelines/example.yaml --input "$2" --partitions "$3" ${ARGS:-} >/dev/null 2>&1
   awk '/^(summary|totals):/ { print $2; exit }' "$work/callgrind.$1.out"
 }
 

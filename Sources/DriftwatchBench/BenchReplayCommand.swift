@@ -28,6 +28,8 @@ struct BenchReplayCommand: ParsableCommand {
     @Flag(name: .customLong("internal"), help: "Also write window summaries and state records.") var includeInternal = false
     @Flag(help: "Replay twice, with and without the model stage, and print the model stage's CPU cost as JSON.")
     var modelStageCost = false
+    @Flag(help: "Hand the model stage each summary's JSON bytes to parse, as run's model stage reads them from the topic.")
+    var summariesAsBytes = false
 
     func run() throws {
         guard partitions >= 1 else { throw CommandFailure("--partitions must be at least 1.") }
@@ -57,6 +59,7 @@ struct BenchReplayCommand: ParsableCommand {
         }
         let modelStage = ModelStageDriver(context: context, sink: sink)
         let driver = PipelineDriver(context: context, sink: sink, acks: acks, modelStage: modelStage)
+        driver.summariesAsBytes = summariesAsBytes
         let counters = try Replay.run(driver: driver, events: events, labels: nil, options: Replay.Options(partitions: partitions))
         if let output {
             output.write(Data(buffer))

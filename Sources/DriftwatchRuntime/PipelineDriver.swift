@@ -23,6 +23,10 @@ public final class PipelineDriver {
     public let modelStage: ModelStageDriver?
     /// Position of the next summary handed to the in-process model stage.
     private var summaryPosition: Int64 = 0
+    /// Hand the in-process model stage each summary's bytes, parsed again as `run`'s model
+    /// stage parses what it reads from the topic (the benchmark's measure of `run`'s CPU),
+    /// instead of the typed value.
+    public var summariesAsBytes = false
 
     /// Processor instances are numbered `instanceOffset`, `+ instanceStride`, … (lanes of one
     /// worker number theirs apart, so an acknowledgement finds its lane by `instance % lanes`).
@@ -81,7 +85,11 @@ public final class PipelineDriver {
         for message in out {
             try sink.write(message)
             if let modelStage, case .summary(let summary) = message.payload {
-                try modelStage.receive(summary, partition: 0, offset: summaryPosition)
+                if summariesAsBytes {
+                    try message.value.withUnsafeBytes { try modelStage.receive(partition: 0, offset: summaryPosition, value: $0) }
+                } else {
+                    try modelStage.receive(summary, partition: 0, offset: summaryPosition)
+                }
                 summaryPosition += 1
             }
         }

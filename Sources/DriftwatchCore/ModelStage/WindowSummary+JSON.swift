@@ -1,12 +1,13 @@
 /// The summary as compact, deterministic JSON (the internal summaries topic) and back.
 ///
 /// Objects keep a fixed member order and dictionaries are written sorted by key, so equal
-/// summaries give equal bytes. Fine-bin counts are sparse: only non-empty bins, as
-/// delta-coded bin numbers `i`, counts `c` (or only the counts other than 1, `m`) and in-bin
-/// offsets `o` (a 250-event sub-window touches at most 250 of the 1,000–2,700 bins). Exact sums are `[sign, position, limb, …]`
+/// summaries give equal bytes. Fine-bin counts are sparse: only non-empty bins, as one string
+/// `b` of (bin distance, count, in-bin offset) triples (`FineBinText`; a 250-event sub-window
+/// touches at most 250 of the 1,000–2,700 bins). Exact sums are `[sign, position, limb, …]`
 /// (`ExactSum`); numbers are integers below 2^53 or doubles the writer prints round-trip.
 extension WindowSummary {
-    public static let formatVersion = 1
+    /// 2: fine bins as `FineBinText` (`"b"`); format 1's JSON arrays are still read.
+    public static let formatVersion = 2
 
     public var jsonValue: JSONValue {
         var o = header
@@ -65,7 +66,7 @@ extension WindowSummary {
     public init(jsonBytes: UnsafeRawBufferPointer) throws {
         let value = try JSONValue.parse(jsonBytes)
         let r = try SummaryReader(value, "summary")
-        guard try r.int("format") == Self.formatVersion else {
+        guard try (1...Self.formatVersion).contains(r.int("format")) else {
             throw SummaryFormatError("unsupported window summary format \(try r.int("format"))")
         }
         self.init(
@@ -144,45 +145,9 @@ extension NumericColumnSummary {
         w.write(aboveSum.jsonValue)
         w.writeRaw(",\"bins\":")
         w.write(integer: Int64(bins.count))
-        // One pass finds the non-empty bins; the arrays below are written from it.
-        var occupied: [Int32] = []
-        var multiples = 0
-        bins.withUnsafeBufferPointer { b in
-            for k in 0..<b.count where b[k] != 0 {
-                occupied.append(Int32(truncatingIfNeeded: k))
-                if b[k] != 1 { multiples += 1 }
-            }
-        }
-        w.writeRaw(",\"i\":[")
-        var previous = 0
-        for (j, k) in occupied.enumerated() {
-            if j > 0 { w.writeRaw(",") }
-            w.write(integer: Int64(Int(k) - previous))
-            previous = Int(k)
-        }
-        if multiples * 2 < occupied.count {
-            w.writeRaw("],\"m\":[")
-            var first = true
-            for (j, k) in occupied.enumerated() where bins[Int(k)] != 1 {
-                if !first { w.writeRaw(",") }
-                first = false
-                w.write(integer: Int64(j))
-                w.writeRaw(",")
-                w.write(integer: Int64(bins[Int(k)]))
-            }
-        } else {
-            w.writeRaw("],\"c\":[")
-            for (j, k) in occupied.enumerated() {
-                if j > 0 { w.writeRaw(",") }
-                w.write(integer: Int64(bins[Int(k)]))
-            }
-        }
-        w.writeRaw("],\"o\":[")
-        for (j, k) in occupied.enumerated() {
-            if j > 0 { w.writeRaw(",") }
-            w.write(integer: Int64(offsets[Int(k)]))
-        }
-        w.writeRaw("]")
+        w.writeRaw(",\"b\":\"")
+        FineBinText.append(bins: bins, offsets: offsets, to: &w.bytes)
+        w.writeRaw("\"")
         if outOfRange > 0 {
             w.writeRaw(",\"out_of_range\":")
             w.write(integer: Int64(outOfRange))
@@ -191,29 +156,14 @@ extension NumericColumnSummary {
     }
 
     var jsonValue: JSONValue {
-        var indexes: [JSONValue] = [], counts: [Int] = [], offs: [JSONValue] = []
-        var previous = 0
-        for k in bins.indices where bins[k] != 0 {
-            indexes.append(.int(k - previous))
-            counts.append(bins[k])
-            offs.append(.int(offsets[k]))
-            previous = k
-        }
+        var text: [UInt8] = []
+        FineBinText.append(bins: bins, offsets: offsets, to: &text)
         var o: JSONObject = [
             "t": "n", "count": .int(count), "min": .number(min), "max": .number(max), "nulls": .int(nulls),
             "type_errors": .int(typeErrors), "non_finite": .int(nonFinite), "present": .int(present),
             "sum": sum.jsonValue, "sum2": sumOfSquares.jsonValue, "below": belowSum.jsonValue,
-            "above": aboveSum.jsonValue, "bins": .int(bins.count), "i": .array(indexes),
+            "above": aboveSum.jsonValue, "bins": .int(bins.count), "b": .string(String(decoding: text, as: UTF8.self)),
         ]
-        // Small windows put one value in most bins: then only the other counts are written, as
-        // `m` = [position in i, count, …]; otherwise every count, as `c`.
-        let multiples = counts.indices.filter { counts[$0] != 1 }
-        if multiples.count * 2 < counts.count {
-            o["m"] = .array(multiples.flatMap { [JSONValue.int($0), .int(counts[$0])] })
-        } else {
-            o["c"] = .array(counts.map { .int($0) })
-        }
-        o["o"] = .array(offs)
         // Written only when nonzero, so summaries without out-of-range values keep their bytes.
         if outOfRange > 0 { o["out_of_range"] = .int(outOfRange) }
         return .object(o)
@@ -236,6 +186,16 @@ extension NumericColumnSummary {
         sumOfSquares = try r.exact("sum2")
         belowSum = try r.exact("below")
         aboveSum = try r.exact("above")
+        if r.optional("b") != nil {
+            try FineBinText.decode(try r.string("b"), into: &bins, &offsets, path: r.path)
+        } else {
+            try readFormat1Bins(r)
+        }
+    }
+
+    /// Format 1's bins: delta-coded bin numbers `i`, counts `c` (or only the counts other
+    /// than 1, `m` = [position in i, count, …]) and offsets `o`, as JSON arrays.
+    private mutating func readFormat1Bins(_ r: SummaryReader) throws {
         let i = try r.ints("i"), o = try r.ints("o")
         var c: [Int]
         if r.optional("c") != nil {

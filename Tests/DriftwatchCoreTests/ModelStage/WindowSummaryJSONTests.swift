@@ -43,8 +43,49 @@ import Testing
             let direct = s.jsonBytes
             #expect(direct == tree, "\(s.id): \(direct.count) bytes written directly, \(tree.count) from the tree")
         }
-        #expect(String(decoding: merged.jsonBytes, as: UTF8.self).contains("\"c\":["))
-        #expect(String(decoding: summaries[0].jsonBytes, as: UTF8.self).contains("\"m\":["))
+    }
+
+    /// Summaries of format 1 (bins as JSON arrays `i`, `c` or `m`, `o`), written by the previous
+    /// version and possibly still on the topic after an upgrade, read back to the same value.
+    @Test func format1SummariesStillRead() throws {
+        let v = MergeVectors.shared
+        let bins = SummaryReference(reference: v.modelReference)
+        var merged = v.summary(chunk: 0, reference: bins, settings: StageSettings())
+        let first = merged
+        for j in v.chunk_sizes.indices.dropFirst() { merged.merge(v.summary(chunk: j, reference: bins, settings: StageSettings())) }
+        for (s, countsForm) in [(first, "m"), (merged, "c")] {
+            guard case .object(var o) = s.jsonValue, case .object(var features) = o["features"]! else { Issue.record("not an object"); return }
+            o["format"] = 1
+            for (name, column) in s.features {
+                guard case .numeric(let n) = column, case .object(var c) = features[name]! else { continue }
+                let occupied = n.bins.indices.filter { n.bins[$0] != 0 }
+                c["b"] = nil
+                c["i"] = .array(zip(occupied, [0] + occupied).map { .int($0 - $1) })
+                if countsForm == "m" {
+                    c["m"] = .array(occupied.indices.filter { n.bins[occupied[$0]] != 1 }.flatMap { [JSONValue.int($0), .int(n.bins[occupied[$0]])] })
+                } else {
+                    c["c"] = .array(occupied.map { .int(n.bins[$0]) })
+                }
+                c["o"] = .array(occupied.map { .int(n.offsets[$0]) })
+                features[name] = .object(c)
+            }
+            o["features"] = .object(features)
+            let text = JSONValue.object(o).encodedString()
+            let hasBinText = text.contains("\"b\":\"")
+            #expect(!hasBinText)
+            #expect(try Self.decode(Array(text.utf8)) == s)
+        }
+    }
+
+    @Test func binTextRejectsWhatItNeverWrites() throws {
+        let v = MergeVectors.shared
+        let s = v.summary(chunk: 0, reference: SummaryReference(reference: v.modelReference), settings: StageSettings())
+        let text = String(decoding: s.jsonBytes, as: UTF8.self)
+        let b = try #require(text.range(of: "\"b\":\""))
+        for (bad, reason) in [("!", "outside its alphabet"), ("B", "ends inside a bin"), ("_____________A", "too large")] {
+            let broken = text.replacingCharacters(in: b.upperBound..<b.upperBound, with: bad)
+            #expect(throws: SummaryFormatError.self, "\(reason)") { try Self.decode(Array(broken.utf8)) }
+        }
     }
 
     @Test func integersAreWrittenAsStringDoes() {

@@ -42,11 +42,13 @@ public final class Worker: Sendable {
     /// safe, leave the group. Blocks the calling thread.
     public func run(stop: StopFlag) throws {
         HeapTuning.apply()
+        // Start-up memory (binary, runtime, configuration, references), before any client exists.
+        let memory = MemorySampler(referenceBytes: context.referenceBytes)
         let topics = context.topics
         let acks = AckQueue()
         let clock = ContinuousClock()
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: options.brokers)
-        producerConfig.properties = options.properties
+        producerConfig.properties = Self.statisticsDefaults.merging(options.properties) { _, configured in configured }
         let poisoned = PoisonedOutputs()
         let producer = try KafkaProducer.make(
             configuration: producerConfig, logger: logger,
@@ -133,6 +135,8 @@ public final class Worker: Sendable {
                 break
             }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
+            memory.sampleIfDue(now: now, state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
+                               consumer: consumer.statistics, producer: producer.statistics)
             if !batch.isEmpty {
                 let counters = lanes.counters
                 let pendingLabels = lanes.pendingLabels
@@ -159,6 +163,12 @@ public final class Worker: Sendable {
             "process.seconds": "\(processTime)", "fetch.wakeups": "\(waker.wakeUps)",
             "fetch.queued.peak": "\(waker.peakQueued)",
         ])
+        memory.sampleIfDue(now: ContinuousClock.now, force: true,
+                           state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
+                           consumer: consumer.statistics, producer: producer.statistics)
+        logger.info("pipeline.memory", metadata: memory.metadata)
+        let breakdown = memory.breakdown
+        status.update { $0.memory = breakdown }
         waker.stop()
         commits.commitSafely(partitions: lanes.partitions, summaries: modelStage.partitions, flushTimeout: .seconds(30))
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
@@ -187,7 +197,11 @@ public final class Worker: Sendable {
         "message.max.bytes": "524288",
         "session.timeout.ms": "10000",
         "heartbeat.interval.ms": "1000",
-    ]
+    ].merging(statisticsDefaults) { a, _ in a }
+
+    /// librdkafka's statistics once a second: the memory breakdown reads the queues from them
+    /// (`KafkaClientStatistics`; a `kafka.properties` value of 0 turns them off).
+    static let statisticsDefaults = ["statistics.interval.ms": "1000"]
 
     /// Partitions of the predictions topic (waits up to 30 s for the topic to appear); nil when
     /// `stop` is set meanwhile.

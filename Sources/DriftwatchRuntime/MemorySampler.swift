@@ -1,0 +1,61 @@
+import DriftwatchCore
+import DriftwatchKafka
+import Logging
+import Foundation
+
+/// Samples the worker's memory from its poll loop, at most once a second (issue 11): reading
+/// `/proc/self/status`, `mallinfo2()` and the state's byte estimates costs well under a
+/// millisecond, and nothing is added per event. Keeps the sample with the highest RSS, with
+/// the state and librdkafka queues of that moment, and the peaks of heap and queues.
+///
+/// Used by the polling thread only (the state it reads is that thread's between batches).
+final class MemorySampler {
+    private(set) var breakdown = MemoryBreakdown()
+    private let interval: Duration
+    private var last: ContinuousClock.Instant?
+
+    /// Measures the start-up memory now (call before the first poll).
+    init(referenceBytes: Int, interval: Duration = .seconds(1)) {
+        self.interval = interval
+        breakdown.startUp = ProcessMemory.current()
+        breakdown.referenceBytes = referenceBytes
+        breakdown.peakRSSBytes = breakdown.startUp.peakRSSBytes
+    }
+
+    /// Samples when the last sample is at least the interval old (or `force`).
+    func sampleIfDue(
+        now: ContinuousClock.Instant, force: Bool = false, state: () -> PipelineStateBytes,
+        consumer: KafkaClientStatistics?, producer: KafkaClientStatistics?
+    ) {
+        if !force, let last, now - last < interval { return }
+        last = now
+        let memory = ProcessMemory.current()
+        let consumer = consumer ?? KafkaClientStatistics()
+        let producer = producer ?? KafkaClientStatistics()
+        breakdown.samples += 1
+        breakdown.peakRSSBytes = max(breakdown.peakRSSBytes, memory.peakRSSBytes)
+        breakdown.peakHeapInUseBytes = max(breakdown.peakHeapInUseBytes, memory.heapInUseBytes)
+        breakdown.peakFetchQueueBytes = max(breakdown.peakFetchQueueBytes, consumer.fetchQueueBytes)
+        breakdown.peakProducerQueueBytes = max(breakdown.peakProducerQueueBytes, producer.producerQueueBytes)
+        if memory.rssBytes >= breakdown.atPeak.rssBytes {
+            breakdown.atPeak = memory
+            breakdown.stateAtPeak = state()
+            breakdown.consumerAtPeak = consumer
+            breakdown.producerAtPeak = producer
+        }
+    }
+
+    /// The `pipeline.memory` log line's metadata: the breakdown's numbers, bytes in MiB.
+    var metadata: Logger.Metadata {
+        var metadata: Logger.Metadata = [:]
+        for (key, value) in breakdown.json.members {
+            let n = value.doubleValue ?? 0
+            if key.hasSuffix("messages") || key == "samples" {
+                metadata["memory.\(key)"] = "\(Int(n))"
+            } else {
+                metadata["memory.\(key).mib"] = "\(String(format: "%.1f", n / 1_048_576))"
+            }
+        }
+        return metadata
+    }
+}

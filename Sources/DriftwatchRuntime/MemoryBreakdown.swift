@@ -13,7 +13,7 @@ public struct MemoryBreakdown: Sendable, Equatable {
     public var startUp = ProcessMemory()
     /// The sample with the highest current RSS.
     public var atPeak = ProcessMemory()
-    /// Windows, label joins and the model stage's held summaries at that sample.
+    /// Windows, performance windows, label joins and the model stage's held summaries then.
     public var stateAtPeak = PipelineStateBytes()
     /// The consumer's and producer's queues at that sample (librdkafka statistics, ≤ 1 s old).
     public var consumerAtPeak = KafkaClientStatistics()
@@ -33,7 +33,8 @@ public struct MemoryBreakdown: Sendable, Equatable {
     /// Heap in use at the peak sample that no part above accounts for (Swift objects and
     /// runtime metadata, librdkafka's buffers and ops beyond the queued payloads, …).
     public var otherHeapBytes: Int {
-        atPeak.heapInUseBytes - stateAtPeak.windows - stateAtPeak.labelJoins - stateAtPeak.modelStage
+        atPeak.heapInUseBytes - stateAtPeak.windows - stateAtPeak.performanceWindows - stateAtPeak.labelJoins
+            - stateAtPeak.modelStage
             - referenceBytes - consumerAtPeak.fetchQueueBytes - producerAtPeak.producerQueueBytes
     }
 
@@ -53,11 +54,13 @@ public struct MemoryBreakdown: Sendable, Equatable {
     }
 
     private static var keyPaths: [(String, WritableKeyPath<MemoryBreakdown, Int>)] {
-        [("startup_rss", \.startUp.rssBytes), ("startup_heap", \.startUp.heapInUseBytes),
+        [("startup_rss", \.startUp.rssBytes), ("startup_rss_file", \.startUp.fileBytes),
+         ("startup_rss_anon", \.startUp.anonymousBytes), ("startup_heap", \.startUp.heapInUseBytes),
          ("peak_rss", \.peakRSSBytes), ("rss", \.atPeak.rssBytes), ("rss_file", \.atPeak.fileBytes),
          ("rss_anon", \.atPeak.anonymousBytes), ("heap_in_use", \.atPeak.heapInUseBytes),
          ("heap_mapped", \.atPeak.heapMappedBytes), ("heap_free", \.atPeak.heapFreeBytes),
-         ("windows", \.stateAtPeak.windows), ("label_joins", \.stateAtPeak.labelJoins),
+         ("windows", \.stateAtPeak.windows), ("performance_windows", \.stateAtPeak.performanceWindows),
+         ("label_joins", \.stateAtPeak.labelJoins),
          ("model_stage", \.stateAtPeak.modelStage), ("references", \.referenceBytes),
          ("fetch_queue", \.consumerAtPeak.fetchQueueBytes), ("fetch_queue_messages", \.consumerAtPeak.fetchQueueMessages),
          ("producer_queue", \.producerAtPeak.producerQueueBytes),
@@ -75,12 +78,14 @@ public struct MemoryBreakdown: Sendable, Equatable {
             "anonymous \(m(atPeak.anonymousBytes)) = heap in use \(m(atPeak.heapInUseBytes)) "
                 + "(\(m(atPeak.heapMappedBytes)) in own mappings) + other \(m(otherAnonymousBytes)) "
                 + "(free heap pages, thread stacks, other mappings; malloc holds \(m(atPeak.heapFreeBytes)) free)",
-            "heap in use \(m(atPeak.heapInUseBytes)) = windows \(m(stateAtPeak.windows)) + references \(m(referenceBytes)) "
+            "heap in use \(m(atPeak.heapInUseBytes)) = windows \(m(stateAtPeak.windows)) "
+                + "+ performance windows \(m(stateAtPeak.performanceWindows)) + references \(m(referenceBytes)) "
                 + "+ model stage \(m(stateAtPeak.modelStage)) + label joins \(m(stateAtPeak.labelJoins)) "
-                + "+ librdkafka fetch queues \(m(consumerAtPeak.fetchQueueBytes)) (payload of \(consumerAtPeak.fetchQueueMessages) messages) "
+                + "+ librdkafka consumer queue \(m(consumerAtPeak.fetchQueueBytes)) (payload of \(consumerAtPeak.fetchQueueMessages) messages) "
                 + "+ producer queue \(m(producerAtPeak.producerQueueBytes)) + other heap \(m(otherHeapBytes)) (unexplained: Swift objects, librdkafka buffers and ops)",
-            "start-up (before consuming) RSS \(m(startUp.rssBytes)), heap \(m(startUp.heapInUseBytes)); "
-                + "peaks over samples: heap \(m(peakHeapInUseBytes)), fetch queues \(m(peakFetchQueueBytes)), producer queue \(m(peakProducerQueueBytes))",
+            "start-up (before consuming) RSS \(m(startUp.rssBytes)) = file-backed \(m(startUp.fileBytes)) "
+                + "+ anonymous \(m(startUp.anonymousBytes)) (heap in use \(m(startUp.heapInUseBytes)), references included); "
+                + "peaks over samples: heap \(m(peakHeapInUseBytes)), consumer queue \(m(peakFetchQueueBytes)), producer queue \(m(peakProducerQueueBytes))",
         ]
     }
 }

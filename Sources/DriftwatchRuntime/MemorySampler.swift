@@ -22,15 +22,32 @@ final class MemorySampler {
         breakdown.peakRSSBytes = breakdown.startUp.peakRSSBytes
     }
 
-    /// Samples when the last sample is at least the interval old (or `force`).
+    /// Mean payload of a fetched message, from the latest statistics that had any queued.
+    private var payloadPerMessage = 0.0
+
+    /// Samples when the last sample is at least the interval old (or `force`). `queued`: the
+    /// consumer queue's length now (`KafkaConsumer.queuedMessages`).
+    ///
+    /// The consumer's statistics reach us through the consumer queue, behind the messages
+    /// fetched before them: by the time one is read it describes the queue as it was up to a
+    /// queue's worth of messages ago (near the end of a run, a full queue that has since
+    /// drained). So the fetch queue is taken as its length now times the statistics' mean
+    /// payload per message.
     func sampleIfDue(
         now: ContinuousClock.Instant, force: Bool = false, state: () -> PipelineStateBytes,
-        consumer: KafkaClientStatistics?, producer: KafkaClientStatistics?
+        consumer: KafkaClientStatistics?, queued: Int? = nil, producer: KafkaClientStatistics?
     ) {
         if !force, let last, now - last < interval { return }
         last = now
         let memory = ProcessMemory.current()
-        let consumer = consumer ?? KafkaClientStatistics()
+        var consumer = consumer ?? KafkaClientStatistics()
+        if let queued {
+            if consumer.fetchQueueMessages > 0 {
+                payloadPerMessage = Double(consumer.fetchQueueBytes) / Double(consumer.fetchQueueMessages)
+            }
+            consumer.fetchQueueMessages = queued
+            consumer.fetchQueueBytes = Int(payloadPerMessage * Double(queued))
+        }
         let producer = producer ?? KafkaClientStatistics()
         breakdown.samples += 1
         breakdown.peakRSSBytes = max(breakdown.peakRSSBytes, memory.peakRSSBytes)

@@ -136,7 +136,7 @@ public final class Worker: Sendable {
             }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
             memory.sampleIfDue(now: now, state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
-                               consumer: consumer.statistics, producer: producer.statistics)
+                               consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
             if !batch.isEmpty {
                 let counters = lanes.counters
                 let pendingLabels = lanes.pendingLabels
@@ -165,7 +165,7 @@ public final class Worker: Sendable {
         ])
         memory.sampleIfDue(now: ContinuousClock.now, force: true,
                            state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
-                           consumer: consumer.statistics, producer: producer.statistics)
+                           consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
         logger.info("pipeline.memory", metadata: memory.metadata)
         let breakdown = memory.breakdown
         status.update { $0.memory = breakdown }

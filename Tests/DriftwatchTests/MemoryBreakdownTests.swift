@@ -34,16 +34,17 @@ import Testing
         var stats = KafkaClientStatistics()
         stats.fetchQueueBytes = 5 << 20
         stats.fetchQueueMessages = 1_200
-        sampler.sampleIfDue(now: t0, state: { PipelineStateBytes(windows: 1 << 20) }, consumer: stats, producer: nil)
+        // The statistics saw 1,200 messages queued; 600 are queued now: half their payload.
+        sampler.sampleIfDue(now: t0, state: { PipelineStateBytes(windows: 1 << 20) }, consumer: stats, queued: 600, producer: nil)
         // Within the interval: not sampled.
         sampler.sampleIfDue(now: t0, state: { PipelineStateBytes(windows: 9 << 20) }, consumer: nil, producer: nil)
         let b = sampler.breakdown
         #expect(b.samples == 1 && b.stateAtPeak.windows == 1 << 20 && b.referenceBytes == 3 << 20)
-        #expect(b.consumerAtPeak.fetchQueueMessages == 1_200 && b.peakFetchQueueBytes == 5 << 20)
+        #expect(b.consumerAtPeak.fetchQueueMessages == 600 && b.peakFetchQueueBytes == 5 << 19)
         #expect(b.startUp.rssBytes > 0 && b.peakRSSBytes >= b.atPeak.rssBytes)
-        #expect(b.otherHeapBytes == b.atPeak.heapInUseBytes - (1 << 20) - (3 << 20) - (5 << 20))
-        #expect(MemoryBreakdown(json: b.json).json == b.json && b.json.count == 21)
-        #expect(b.lines.count == 4 && b.lines[2].contains("windows 1.0") && b.lines[2].contains("1200 messages"))
+        #expect(b.otherHeapBytes == b.atPeak.heapInUseBytes - (1 << 20) - (3 << 20) - (5 << 19))
+        #expect(MemoryBreakdown(json: b.json).json == b.json && b.json.count == 24)
+        #expect(b.lines.count == 4 && b.lines[2].contains("windows 1.0") && b.lines[2].contains("600 messages"))
         #expect(sampler.metadata["memory.windows.mib"] == "1.0" && sampler.metadata["memory.samples"] == "1")
     }
 }

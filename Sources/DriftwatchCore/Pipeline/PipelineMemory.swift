@@ -2,22 +2,26 @@
 /// (issue 11): byte estimates the holders give from their arrays' capacities
 /// (`ApproximateBytes`), cheap enough to read once a second. No I/O: the worker samples them.
 public struct PipelineStateBytes: Sendable, Equatable {
-    /// Open partition windows: feature, outcome and system columns of `WindowBuffer`s, plus the
-    /// open performance windows' pairs.
+    /// Open partition windows: feature, outcome and system columns of `WindowBuffer`s.
     public var windows = 0
+    /// Open performance windows' labelled pairs (inline labels: `window.size` pairs reserved
+    /// per partition and model; labels topic: sub-windows of ceil(size / N)).
+    public var performanceWindows = 0
     /// Predictions waiting for a delayed label and labels waiting for their prediction.
     public var labelJoins = 0
     /// Window summaries the model stage holds (queued for, or merged into, open model windows).
     public var modelStage = 0
 
-    public init(windows: Int = 0, labelJoins: Int = 0, modelStage: Int = 0) {
+    public init(windows: Int = 0, performanceWindows: Int = 0, labelJoins: Int = 0, modelStage: Int = 0) {
         self.windows = windows
+        self.performanceWindows = performanceWindows
         self.labelJoins = labelJoins
         self.modelStage = modelStage
     }
 
     public static func + (a: Self, b: Self) -> Self {
-        Self(windows: a.windows + b.windows, labelJoins: a.labelJoins + b.labelJoins, modelStage: a.modelStage + b.modelStage)
+        Self(windows: a.windows + b.windows, performanceWindows: a.performanceWindows + b.performanceWindows,
+             labelJoins: a.labelJoins + b.labelJoins, modelStage: a.modelStage + b.modelStage)
     }
 }
 
@@ -26,7 +30,8 @@ extension PartitionProcessor {
     /// join is estimated from its entry counts (`ArrivalOrderedMap.approximateBytes`).
     public var approximateBytes: PipelineStateBytes {
         PipelineStateBytes(
-            windows: assigner.openWindowBytes + performance.openWindowBytes + topicPerformance.openWindowBytes,
+            windows: assigner.openWindowBytes,
+            performanceWindows: performance.openWindowBytes + topicPerformance.openWindowBytes,
             labelJoins: ArrivalOrderedMap<PendingPrediction>.approximateBytes(entries: pendingLabels)
                 + ArrivalOrderedMap<EarlyLabel>.approximateBytes(entries: earlyLabels))
     }

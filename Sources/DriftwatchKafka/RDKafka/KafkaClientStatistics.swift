@@ -8,10 +8,13 @@ import Synchronization
 /// Only a few numbers are read, by scanning the JSON for their keys (the document is tens of
 /// kilobytes per second; nothing else of it is needed).
 public struct KafkaClientStatistics: Sendable, Equatable {
-    /// Σ `fetchq_size` over the topic-partitions: payload bytes of fetched messages in the
-    /// consumer's fetch queues (the fetch buffers they point into can be larger).
+    /// Payload bytes of fetched messages waiting in the consumer queue (the decompressed fetch
+    /// buffers they point into can be larger). The largest `fetchq_size` of any topic-partition,
+    /// not their sum: a group consumer's partition fetch queues are forwarded to its one consumer
+    /// queue, and librdkafka reports a forwarded queue's numbers as those of its destination, so
+    /// every assigned partition reports the same total (summing counted it once per partition).
     public var fetchQueueBytes = 0
-    /// Σ `fetchq_cnt`: fetched messages in those queues.
+    /// The largest `fetchq_cnt`: fetched messages waiting in the consumer queue.
     public var fetchQueueMessages = 0
     /// Top-level `msg_size`: bytes of produced messages not yet delivered (producer queue).
     public var producerQueueBytes = 0
@@ -24,19 +27,19 @@ public struct KafkaClientStatistics: Sendable, Equatable {
 
     /// The numbers of one statistics document (absent keys count 0).
     public init(json: UnsafeBufferPointer<UInt8>) {
-        fetchQueueBytes = Self.sum(of: "\"fetchq_size\":", in: json)
-        fetchQueueMessages = Self.sum(of: "\"fetchq_cnt\":", in: json)
+        fetchQueueBytes = Self.largest("\"fetchq_size\":", in: json)
+        fetchQueueMessages = Self.largest("\"fetchq_cnt\":", in: json)
         producerQueueBytes = Self.first("\"msg_size\":", in: json)
         producerQueueMessages = Self.first("\"msg_cnt\":", in: json)
         replyQueue = Self.first("\"replyq\":", in: json)
     }
 
-    /// Sum of the integers after every occurrence of `key` (which includes its quotes and colon,
+    /// The largest integer after any occurrence of `key` (which includes its quotes and colon,
     /// so `"msg_cnt":` does not match `"outbuf_msg_cnt":`).
-    static func sum(of key: String, in json: UnsafeBufferPointer<UInt8>) -> Int {
-        var total = 0
-        forEachValue(of: key, in: json) { total += $0; return true }
-        return total
+    static func largest(_ key: String, in json: UnsafeBufferPointer<UInt8>) -> Int {
+        var result = 0
+        forEachValue(of: key, in: json) { result = max(result, $0); return true }
+        return result
     }
 
     /// The integer after the first occurrence of `key` (the top level comes first in the document).

@@ -5,8 +5,9 @@ import Foundation
 
 /// Samples the worker's memory from its poll loop, at most once a second (issue 11): reading
 /// `/proc/self/status`, `mallinfo2()` and the state's byte estimates costs well under a
-/// millisecond, and nothing is added per event. Keeps the sample with the highest RSS, with
-/// the state and librdkafka queues of that moment, and the peaks of heap and queues.
+/// millisecond, and nothing is added per event. Keeps the sample with the most heap in use,
+/// with the state and librdkafka queues of that moment, the sample with the highest RSS, and
+/// the queues' peaks.
 ///
 /// Used by the polling thread only (the state it reads is that thread's between batches).
 final class MemorySampler {
@@ -51,14 +52,14 @@ final class MemorySampler {
         let producer = producer ?? KafkaClientStatistics()
         breakdown.samples += 1
         breakdown.peakRSSBytes = max(breakdown.peakRSSBytes, memory.peakRSSBytes)
-        breakdown.peakHeapInUseBytes = max(breakdown.peakHeapInUseBytes, memory.heapInUseBytes)
         breakdown.peakFetchQueueBytes = max(breakdown.peakFetchQueueBytes, consumer.fetchQueueBytes)
         breakdown.peakProducerQueueBytes = max(breakdown.peakProducerQueueBytes, producer.producerQueueBytes)
-        if memory.rssBytes >= breakdown.atPeak.rssBytes {
-            breakdown.atPeak = memory
-            breakdown.stateAtPeak = state()
-            breakdown.consumerAtPeak = consumer
-            breakdown.producerAtPeak = producer
+        if memory.rssBytes >= breakdown.atPeakRSS.rssBytes { breakdown.atPeakRSS = memory }
+        if memory.heapInUseBytes >= breakdown.atPeakHeap.heapInUseBytes {
+            breakdown.atPeakHeap = memory
+            breakdown.stateAtPeakHeap = state()
+            breakdown.consumerAtPeakHeap = consumer
+            breakdown.producerAtPeakHeap = producer
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
         #expect(m.anonymousBytes == 70 << 20 && m.fileBytes == 10 << 20)
     }
 
-    @Test func samplerKeepsTheHighestRSSSampleAndJSONRoundTrips() {
+    @Test func samplerKeepsThePeakSamplesAndJSONRoundTrips() {
         let sampler = MemorySampler(referenceBytes: 3 << 20, interval: .seconds(3_600))
         let t0 = ContinuousClock.now
         var stats = KafkaClientStatistics()
@@ -39,12 +39,12 @@ import Testing
         // Within the interval: not sampled.
         sampler.sampleIfDue(now: t0, state: { PipelineStateBytes(windows: 9 << 20) }, consumer: nil, producer: nil)
         let b = sampler.breakdown
-        #expect(b.samples == 1 && b.stateAtPeak.windows == 1 << 20 && b.referenceBytes == 3 << 20)
-        #expect(b.consumerAtPeak.fetchQueueMessages == 600 && b.peakFetchQueueBytes == 5 << 19)
-        #expect(b.startUp.rssBytes > 0 && b.peakRSSBytes >= b.atPeak.rssBytes)
-        #expect(b.otherHeapBytes == b.atPeak.heapInUseBytes - (1 << 20) - (3 << 20) - (5 << 19))
-        #expect(MemoryBreakdown(json: b.json).json == b.json && b.json.count == 24)
-        #expect(b.lines.count == 4 && b.lines[2].contains("windows 1.0") && b.lines[2].contains("600 messages"))
+        #expect(b.samples == 1 && b.stateAtPeakHeap.windows == 1 << 20 && b.referenceBytes == 3 << 20)
+        #expect(b.consumerAtPeakHeap.fetchQueueMessages == 600 && b.peakFetchQueueBytes == 5 << 19)
+        #expect(b.startUp.rssBytes > 0 && b.peakRSSBytes >= b.atPeakRSS.rssBytes && b.atPeakRSS == b.atPeakHeap)
+        #expect(b.otherHeapBytes == b.atPeakHeap.heapInUseBytes - (1 << 20) - (3 << 20) - (5 << 19))
+        #expect(MemoryBreakdown(json: b.json).json == b.json && b.json.count == 25)
+        #expect(b.lines.count == 3 && b.lines[1].contains("windows 1.0") && b.lines[1].contains("600 messages"))
         #expect(sampler.metadata["memory.windows.mib"] == "1.0" && sampler.metadata["memory.samples"] == "1")
     }
 }

@@ -23,6 +23,9 @@ final class MemorySampler {
         breakdown.peakRSSBytes = breakdown.startUp.peakRSSBytes
     }
 
+    /// Whether a sample taken at `now` would be the first or at least the interval after the last.
+    func isDue(_ now: ContinuousClock.Instant) -> Bool { last.map { now - $0 >= interval } ?? true }
+
     /// Mean payload of a fetched message, from the latest statistics that had any queued.
     private var payloadPerMessage = 0.0
 
@@ -38,7 +41,7 @@ final class MemorySampler {
         now: ContinuousClock.Instant, force: Bool = false, state: () -> PipelineStateBytes,
         consumer: KafkaClientStatistics?, queued: Int? = nil, producer: KafkaClientStatistics?
     ) {
-        if !force, let last, now - last < interval { return }
+        guard force || isDue(now) else { return }
         last = now
         let memory = ProcessMemory.current()
         var consumer = consumer ?? KafkaClientStatistics()

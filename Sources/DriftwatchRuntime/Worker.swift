@@ -97,6 +97,14 @@ public final class Worker: Sendable {
         status.update { $0.ready = true }
         logger.info("pipeline.started", metadata: ["topics": "\(subscribed)", "kafka.group.id": "\(options.groupID)"])
 
+        // At most once a second, on this thread (the state it reads is this thread's between batches).
+        func sampleMemory(_ now: ContinuousClock.Instant, _ force: Bool) {
+            guard force || memory.isDue(now) else { return }
+            memory.sampleIfDue(
+                now: now, force: force,
+                state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
+                consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
+        }
         let labelsTopic = topics.labels
         var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         var lastIdleCheck = clock.now, lastWaitLog = clock.now
@@ -135,8 +143,7 @@ public final class Worker: Sendable {
                 break
             }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
-            memory.sampleIfDue(now: now, state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
-                               consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
+            sampleMemory(now, false)
             if !batch.isEmpty {
                 let counters = lanes.counters
                 let pendingLabels = lanes.pendingLabels
@@ -163,9 +170,7 @@ public final class Worker: Sendable {
             "process.seconds": "\(processTime)", "fetch.wakeups": "\(waker.wakeUps)",
             "fetch.queued.peak": "\(waker.peakQueued)",
         ])
-        memory.sampleIfDue(now: ContinuousClock.now, force: true,
-                           state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
-                           consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
+        sampleMemory(ContinuousClock.now, true)
         logger.info("pipeline.memory", metadata: memory.metadata)
         let breakdown = memory.breakdown
         status.update { $0.memory = breakdown }

@@ -29,6 +29,8 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // glibc's malloc.h (mallinfo2 for the worker's memory breakdown); empty off glibc.
+        .systemLibrary(name: "CGlibcMalloc", path: "Sources/CGlibcMalloc"),
         // The only importer of Crdkafka: consumer, producer, admin, mock cluster.
         .target(
             name: "DriftwatchKafka",
@@ -50,6 +52,7 @@ let package = Package(
         .target(
             name: "DriftwatchRuntime",
             dependencies: [
+                "CGlibcMalloc",
                 "DriftwatchKafka",
                 "DriftwatchCore",
                 .product(name: "Logging", package: "swift-log"),

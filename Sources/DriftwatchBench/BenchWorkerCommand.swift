@@ -48,6 +48,8 @@ struct BenchWorkerCommand: ParsableCommand {
         let status = worker.status.snapshot
         let first = status.firstMessageAt ?? started
         let c = status.counters
+        // Where the memory went, on a line of its own before the timings (which stay the last line).
+        print(JSONValue.object(["memory": .object(status.memory?.json ?? JSONObject())]).encodedString())
         print("""
             {"messages":\(c.consumed),"events":\(c.events),"dead_lettered":\(c.deadLettered),\
             "windows":\(c.windowsClosed),"model_windows":\(status.modelStage.modelWindows),\

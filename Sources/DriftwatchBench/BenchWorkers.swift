@@ -1,4 +1,5 @@
 import DriftwatchCore
+import DriftwatchRuntime
 import Foundation
 
 /// Median with min and max of repeated measurements, printed "m (lo–hi)".
@@ -35,6 +36,8 @@ struct BenchWorkers {
         var fromStart: Double
         var fromFirst: Double
         var rssMiB: Double
+        /// Where the worker's memory went (`MemoryBreakdown`, logged by `run` as `pipeline.memory`).
+        var memory: MemoryBreakdown
         var line: String
     }
 
@@ -77,8 +80,10 @@ struct BenchWorkers {
         return try processes.map { process in
             let output = (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
+            let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
+            let memoryLine = lines.last(where: { $0.hasPrefix("{\"memory\"") }).flatMap { try? JSONValue.parse(String($0)) }
             guard process.terminationStatus == 0,
-                  let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+                  let line = lines.last(where: { $0.hasPrefix("{") }),
                   case .object(let result)? = try? JSONValue.parse(String(line)) else {
                 throw CommandFailure("driftwatch run did not report its timings (status \(process.terminationStatus)).")
             }
@@ -87,6 +92,7 @@ struct BenchWorkers {
                 fromStart: result["seconds_from_start"]?.doubleValue ?? .nan,
                 fromFirst: result["seconds_from_first_message"]?.doubleValue ?? .nan,
                 rssMiB: (result["max_rss_kb"]?.doubleValue ?? .nan) / 1024,
+                memory: MemoryBreakdown(json: memoryLine?.objectValue?["memory"]?.objectValue ?? JSONObject()),
                 line: String(line))
         }
     }

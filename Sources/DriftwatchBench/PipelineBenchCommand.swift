@@ -116,6 +116,10 @@ struct PipelineBenchCommand: ParsableCommand {
             driftwatch run counters: \(runs.last!.line)
             driftwatch peak RSS:     \(Stats(rss)) MiB
             """)
+        // Where that memory went, in the last round (`pipeline.memory`; see MemoryBreakdown).
+        for (i, line) in runs.last!.memory.lines.enumerated() {
+            print((i == 0 ? "run memory at peak:      " : "                         ") + line)
+        }
         // The window summaries all go to one partition (key = model id): at 40 partitions that is
         // ~4,000 summaries per 1M events, beyond what the mock keeps per partition, so the model
         // stage of these runs reads only what is left (a real cluster keeps them). `run` is timed

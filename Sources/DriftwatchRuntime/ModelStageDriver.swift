@@ -39,6 +39,24 @@ public final class ModelStageDriver {
         var pendingStates: [String: [PendingState]] = [:]
         /// Per model, since when (wall clock, ms) its open window waits on silent partitions.
         var waitingSince: [String: Double] = [:]
+        /// Summaries received at or after the processor's safe position, oldest first, with
+        /// their `approximateBytes`: those the processor may still hold (memory breakdown).
+        var held: [(position: Int64, bytes: Int)] = []
+        var heldHead = 0
+        var heldBytes = 0
+
+        /// Forgets the summaries below the processor's safe position (no longer held).
+        mutating func releaseHeld() {
+            let safe = processor.safePosition() ?? Int64.max
+            while heldHead < held.count && held[heldHead].position < safe {
+                heldBytes -= held[heldHead].bytes
+                heldHead += 1
+            }
+            if heldHead > 1024 && heldHead * 2 > held.count {
+                held.removeFirst(heldHead)
+                heldHead = 0
+            }
+        }
     }
 
     public let context: PipelineContext
@@ -60,6 +78,14 @@ public final class ModelStageDriver {
     private static func partition(_ token: AckToken) -> Int32 { -1 - token.processor }
 
     public var partitions: [Int32] { owned.keys.sorted() }
+
+    /// Heap bytes of the summaries the model stage may still hold: every summary received at or
+    /// after its processor's safe position (queued, or merged into an open model window; an
+    /// upper bound), by `WindowSummary.approximateBytes`.
+    public func heldSummaryBytes() -> Int {
+        for partition in owned.keys { owned[partition]!.releaseHeld() }
+        return owned.values.reduce(0) { $0 + $1.heldBytes }
+    }
 
     /// Takes ownership of a summaries partition with the states restored from the state topic
     /// (call before its first summary).
@@ -92,6 +118,9 @@ public final class ModelStageDriver {
         owned[partition]!.ledger.consumed(source: .predictions, offset: offset)
         let hold = min(owned[partition]!.processor.safePosition() ?? offset, offset)
         let outputs = owned[partition]!.processor.receive(summary, position: offset)
+        owned[partition]!.held.append((offset, summary.approximateBytes))
+        owned[partition]!.heldBytes += owned[partition]!.held.last!.bytes
+        owned[partition]!.releaseHeld()
         try publish(outputs, partition: partition, hold: hold)
     }
 

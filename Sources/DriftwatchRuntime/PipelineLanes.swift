@@ -106,4 +106,11 @@ final class PipelineLanes: @unchecked Sendable {
     var pendingLabels: Int { drivers.reduce(0) { $0 + $1.pendingLabels } }
 
     var counters: ProcessorCounters { drivers.reduce(ProcessorCounters()) { $0 + $1.counters } }
+
+    /// Open windows and label joins over every lane's processors (memory breakdown).
+    var approximateBytes: PipelineStateBytes {
+        drivers.reduce(PipelineStateBytes()) { total, driver in
+            driver.processors.values.reduce(total) { $0 + $1.approximateBytes }
+        }
+    }
 }

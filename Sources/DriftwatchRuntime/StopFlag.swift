@@ -27,6 +27,8 @@ public final class WorkerStatus: Sendable {
         public var pendingLabels = 0
         /// When the first message arrived (benchmarks measure from it).
         public var firstMessageAt: ContinuousClock.Instant?
+        /// Where the worker's memory went (`MemoryBreakdown`), once it has stopped.
+        public var memory: MemoryBreakdown?
         public init() {}
     }
 

@@ -42,11 +42,13 @@ public final class Worker: Sendable {
     /// safe, leave the group. Blocks the calling thread.
     public func run(stop: StopFlag) throws {
         HeapTuning.apply()
+        // Start-up memory (binary, runtime, configuration, references), before any client exists.
+        let memory = MemorySampler(referenceBytes: context.referenceBytes)
         let topics = context.topics
         let acks = AckQueue()
         let clock = ContinuousClock()
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: options.brokers)
-        producerConfig.properties = options.properties
+        producerConfig.properties = Self.statisticsDefaults.merging(options.properties) { _, configured in configured }
         let poisoned = PoisonedOutputs()
         let producer = try KafkaProducer.make(
             configuration: producerConfig, logger: logger,
@@ -95,6 +97,14 @@ public final class Worker: Sendable {
         status.update { $0.ready = true }
         logger.info("pipeline.started", metadata: ["topics": "\(subscribed)", "kafka.group.id": "\(options.groupID)"])
 
+        // At most once a second, on this thread (the state it reads is this thread's between batches).
+        func sampleMemory(_ now: ContinuousClock.Instant, _ force: Bool) {
+            guard force || memory.isDue(now) else { return }
+            memory.sampleIfDue(
+                now: now, force: force,
+                state: { lanes.approximateBytes + PipelineStateBytes(modelStage: modelStage.heldSummaryBytes()) },
+                consumer: consumer.statistics, queued: consumer.queuedMessages, producer: producer.statistics)
+        }
         let labelsTopic = topics.labels
         var polls = 0, emptyPolls = 0, pollTime = Duration.zero, processTime = Duration.zero
         var lastIdleCheck = clock.now, lastWaitLog = clock.now
@@ -133,6 +143,7 @@ public final class Worker: Sendable {
                 break
             }
             commits.commitIfDue(now: now, idle: batch.isEmpty)
+            sampleMemory(now, false)
             if !batch.isEmpty {
                 let counters = lanes.counters
                 let pendingLabels = lanes.pendingLabels
@@ -159,6 +170,10 @@ public final class Worker: Sendable {
             "process.seconds": "\(processTime)", "fetch.wakeups": "\(waker.wakeUps)",
             "fetch.queued.peak": "\(waker.peakQueued)",
         ])
+        sampleMemory(ContinuousClock.now, true)
+        logger.info("pipeline.memory", metadata: memory.metadata)
+        let breakdown = memory.breakdown
+        status.update { $0.memory = breakdown }
         waker.stop()
         commits.commitSafely(partitions: lanes.partitions, summaries: modelStage.partitions, flushTimeout: .seconds(30))
         do { try consumer.close() } catch { logger.warning("pipeline.consumer.close.failed", metadata: ["error": "\(error)"]) }
@@ -187,7 +202,11 @@ public final class Worker: Sendable {
         "message.max.bytes": "524288",
         "session.timeout.ms": "10000",
         "heartbeat.interval.ms": "1000",
-    ]
+    ].merging(statisticsDefaults) { a, _ in a }
+
+    /// librdkafka's statistics once a second: the memory breakdown reads the queues from them
+    /// (`KafkaClientStatistics`; a `kafka.properties` value of 0 turns them off).
+    static let statisticsDefaults = ["statistics.interval.ms": "1000"]
 
     /// Partitions of the predictions topic (waits up to 30 s for the topic to appear); nil when
     /// `stop` is set meanwhile.

@@ -165,6 +165,7 @@ import Testing
         let status1 = run1.stop(signal: SIGTERM, within: 30)
         #expect(status1 == 0, "SIGTERM: exit status \(String(describing: status1)); \(run1.stderrTail)")
         #expect(run1.stderrTail.contains("pipeline.stopped"), "\(run1.stderrTail)")
+        try Self.expectSaneMemoryLine(run1)
         // Exactly the safe offsets: the first offset of each open window, not the position.
         let committed1 = try probe.committed(topic: predictions, partitions: 2)
         #expect(committed1 == first.safe, "committed \(committed1), safe \(first.safe)")
@@ -193,5 +194,24 @@ import Testing
         #expect(ids == full.ids, "missing \(full.ids.subtracting(ids).sorted().prefix(5)), extra \(ids.subtracting(full.ids).sorted().prefix(5))")
         #expect(all.count >= full.messages.count)
         try producer.close(timeout: .seconds(10))
+    }
+
+    /// The `pipeline.memory` line (issue 11) of a stopped run: measured numbers, in MiB, that fit
+    /// together — start-up below the peak, heap and references present, open windows counted.
+    static func expectSaneMemoryLine(_ child: Child) throws {
+        let text = try String(contentsOf: child.stderrURL, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").last { $0.contains("\"pipeline.memory\"") }, "no pipeline.memory line")
+        guard case .object(let fields)? = try? JSONValue.parse(String(line)) else { Issue.record("not JSON: \(line)"); return }
+        func mib(_ key: String) -> Double { Double(fields["memory.\(key).mib"]?.stringValue ?? "") ?? -1 }
+        #expect(mib("startup_rss") > 1 && mib("startup_rss") <= mib("peak_rss"), "\(line)")
+        #expect(mib("rss") > 0 && mib("rss") <= mib("peak_rss") && mib("peak_rss") < 4_096, "\(line)")
+        #expect(mib("rss_anon") + mib("rss_file") <= mib("rss") + 0.2, "\(line)")
+        #expect(mib("heap_in_use") > 0.5 && mib("heap_in_use") >= mib("rss_heap_in_use"), "\(line)")
+        // The fraud-detector reference: its samples and fine bins, well under the heap.
+        #expect(mib("references") > 0 && mib("references") < mib("heap_in_use"), "\(line)")
+        // 2,000 events per partition were in open windows when SIGTERM came.
+        #expect(mib("windows") > 0 && mib("windows") < mib("heap_in_use"), "\(line)")
+        #expect(mib("fetch_queue") >= 0 && mib("performance_windows") >= 0 && mib("label_joins") == 0, "\(line)")
+        #expect((Int(fields["memory.samples"]?.stringValue ?? "") ?? 0) >= 1, "\(line)")
     }
 }

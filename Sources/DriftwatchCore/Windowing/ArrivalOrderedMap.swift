@@ -63,6 +63,13 @@ struct ArrivalOrderedMap<Value: Sendable>: Sendable {
         }
     }
 
+    /// Heap bytes `entries` live values take at least (memory breakdown): one arrival-order entry
+    /// and one dictionary slot each, at the dictionary's 3/4 maximum load. Dead entries awaiting
+    /// compaction and ids longer than 15 UTF-8 bytes (stored out of line) come on top.
+    static func approximateBytes(entries: Int) -> Int {
+        entries * (MemoryLayout<Entry>.stride + (MemoryLayout<String>.stride + MemoryLayout<Int>.stride) * 4 / 3)
+    }
+
     mutating func removeAll() {
         positions.removeAll()
         dropped &+= order.count

@@ -182,6 +182,9 @@ public struct PerformanceAssigner: Sendable {
             info: info, buffer: buffer, start: start, fromLabelsTopic: labelsTopic)
     }
 
+    /// Heap bytes of the open performance windows' pairs (memory breakdown).
+    public var openWindowBytes: Int { open.reduce(0) { $0 + ($1?.approximateBytes ?? 0) } }
+
     /// Smallest prediction offset held by an open performance window.
     public var minOpenPredictionOffset: Int64? {
         open.compactMap { $0?.minPredictionOffset }.min()

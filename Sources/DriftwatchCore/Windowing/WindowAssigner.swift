@@ -129,6 +129,11 @@ public struct WindowAssigner: Sendable {
         models.reduce(0) { $0 + ($1?.buffer?.events ?? 0) }
     }
 
+    /// Heap bytes of the open windows' buffers (`WindowBuffer.approximateBytes`; memory breakdown).
+    public var openWindowBytes: Int {
+        models.reduce(0) { $0 + ($1?.buffer?.approximateBytes ?? 0) }
+    }
+
     /// Drops every open window (on revoke or shutdown); they are rebuilt from uncommitted offsets.
     public mutating func dropOpenWindows() {
         for id in models.indices where models[id] != nil {

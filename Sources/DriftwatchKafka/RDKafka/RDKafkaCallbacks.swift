@@ -31,6 +31,8 @@ final class RDKafkaCallbacks: Sendable {
     let closing = Atomic<Bool>(false)
     /// Connection failures go here, to be said once per broker for the whole process.
     let outages = BrokerOutageLog.shared
+    /// The latest numbers of librdkafka's statistics (`KafkaClientStatistics`), if enabled.
+    let statistics = Mutex<KafkaClientStatistics?>(nil)
 
     init(logger: Logger, delivery: (@Sendable (KafkaDeliveryReport) -> Void)? = nil) {
         self.logger = logger
@@ -47,6 +49,8 @@ final class RDKafkaCallbacks: Sendable {
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(self).toOpaque())
         rd_kafka_conf_set_log_cb(conf, rdKafkaLogCallback)
         rd_kafka_conf_set_error_cb(conf, rdKafkaErrorCallback)
+        // Called only when `statistics.interval.ms` is set (the worker sets it; off by default).
+        rd_kafka_conf_set_stats_cb(conf, rdKafkaStatsCallback)
         if consumer {
             rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalanceCallback)
             rd_kafka_conf_set_offset_commit_cb(conf, rdKafkaOffsetCommitCallback)

@@ -1,13 +1,14 @@
 /// Sorts finite doubles ascending. For large arrays: an LSD radix sort on the top 32 bits of the
 /// order-preserving IEEE-754 keys (4 passes of 8 bits, constant bytes skipped), then an
 /// insertion sort that orders the rare keys equal in those bits (falling back to the standard
-/// sort if there are many). Small arrays use the standard library sort. The result equals
-/// `numpy.sort` for finite input (`-0.0` and `0.0` compare equal in every statistic, so their
-/// relative order does not matter). About 4x faster than the standard sort for 10,000 values.
+/// sort if there are many). Small arrays use `stableSortShort`, which gives exactly the
+/// standard library's (stable) result. The result equals `numpy.sort` for finite input (`-0.0`
+/// and `0.0` compare equal in every statistic, so their relative order does not matter). About
+/// 4x faster than the standard sort for 10,000 values.
 public func sortAscending(_ values: inout [Double]) {
     let n = values.count
     if n < 256 {
-        values.sort()
+        stableSortShort(&values)
         return
     }
     var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
@@ -99,4 +100,60 @@ private func radixSortKeys(_ keys: UnsafeMutablePointer<UInt64>, scratch: Unsafe
         keys[i] = (k >> 63) == 1 ? k & ~(1 << 63) : ~k
     }
     return budget > 0
+}
+
+/// Stable ascending sort of a short array (partition windows of a few hundred values, sorted
+/// once per numeric feature per window): insertion sorts of 16-value runs, then bottom-up merges
+/// through a stack buffer. Equal values (`-0.0` and `0.0`) keep their input order, so the result
+/// is bit for bit the standard library's stable `sort()`, in about a quarter of its instructions
+/// (the generic sort's closure calls dominate at this size). Finite values only, like its caller.
+func stableSortShort(_ values: inout [Double]) {
+    let n = values.count
+    guard n > 1 else { return }
+    let run = 16
+    values.withUnsafeMutableBufferPointer { buffer in
+        let a = buffer.baseAddress!
+        var start = 0
+        while start < n {
+            let end = Swift.min(start &+ run, n)
+            var i = start &+ 1
+            while i < end {
+                let x = a[i]
+                var j = i
+                while j > start && x < a[j &- 1] {
+                    a[j] = a[j &- 1]
+                    j &-= 1
+                }
+                a[j] = x
+                i &+= 1
+            }
+            start = end
+        }
+        guard n > run else { return }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { temporary in
+            var src = a
+            var dst = temporary.baseAddress!
+            var width = run
+            while width < n {
+                var low = 0
+                while low < n {
+                    let mid = Swift.min(low &+ width, n)
+                    let high = Swift.min(low &+ 2 &* width, n)
+                    var i = low, j = mid, k = low
+                    // The right run's value goes first only when strictly smaller: stable.
+                    while i < mid && j < high {
+                        let l = src[i], r = src[j]
+                        if r < l { dst[k] = r; j &+= 1 } else { dst[k] = l; i &+= 1 }
+                        k &+= 1
+                    }
+                    while i < mid { dst[k] = src[i]; i &+= 1; k &+= 1 }
+                    while j < high { dst[k] = src[j]; j &+= 1; k &+= 1 }
+                    low = high
+                }
+                swap(&src, &dst)
+                width &*= 2
+            }
+            if src != a { a.update(from: src, count: n) }
+        }
+    }
 }

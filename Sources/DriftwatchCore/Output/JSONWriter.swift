@@ -56,40 +56,68 @@ public struct JSONWriter: Sendable {
         appendNonInteger(value)
     }
 
-    /// An integer in decimal, as `String(value)` prints it: digits from the most significant
-    /// down, each appended to the buffer (no String, no temporary buffer).
+    /// An integer in decimal, as `String(value)` prints it: one digit appended directly (half of
+    /// the integers written), otherwise the digits written backwards into a stack buffer by
+    /// division by the constant 10 (a multiply), then appended.
     public mutating func write(integer value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+            return
+        }
         var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor &*= 10 }
-        repeat {
-            let digit = magnitude / divisor
-            bytes.append(UInt8(truncatingIfNeeded: digit) &+ UInt8(ascii: "0"))
-            magnitude &-= digit &* divisor
-            divisor /= 10
-        } while divisor > 0
-    }
-
-    public mutating func write(string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for b in string.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-            case 0..<0x20:
-                appendASCII("\\u00")
-                bytes.append(JSONWriter.hexDigit(b >> 4))
-                bytes.append(JSONWriter.hexDigit(b & 0xF))
-            default: bytes.append(b)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20  // Int64.min: 19 digits and the sign
+            repeat {
+                i &-= 1
+                digits[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                i &-= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            // Byte by byte: `append(contentsOf:)` costs more than a few appends at this size.
+            while i < 20 {
+                bytes.append(digits[i])
+                i &+= 1
             }
         }
+    }
+
+    /// A string in quotes: runs of bytes that need no escape are appended whole (a key or a
+    /// name is usually one such run), the others escaped one by one.
+    public mutating func write(string: String) {
+        var string = string
         bytes.append(UInt8(ascii: "\""))
+        string.withUTF8 { utf8 in
+            var clean = 0  // start of the bytes not appended yet
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                if clean < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<i])) }
+                appendEscaped(b)
+                clean = i &+ 1
+            }
+            if clean < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `"`, `\` or a control character, escaped.
+    private mutating func appendEscaped(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+        case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        default:
+            appendASCII("\\u00")
+            bytes.append(JSONWriter.hexDigit(b >> 4))
+            bytes.append(JSONWriter.hexDigit(b & 0xF))
+        }
     }
 
     private mutating func appendASCII(_ s: String) { bytes.append(contentsOf: s.utf8) }

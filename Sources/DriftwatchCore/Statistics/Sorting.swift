@@ -17,7 +17,7 @@ public func sortAscending(_ values: inout [Double]) {
         // Reinterpret the doubles in place as order-preserving unsigned keys.
         valueBuffer.withMemoryRebound(to: UInt64.self) { keys in
             scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 512) { histograms in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 1280) { histograms in
                     sorted = radixSortKeys(keys.baseAddress!, scratch: scratchBuffer.baseAddress!,
                                            count: n, histograms: histograms.baseAddress!)
                 }
@@ -28,54 +28,57 @@ public func sortAscending(_ values: inout [Double]) {
 }
 
 /// Sorts the doubles at `keys` (as bit patterns) in place; false if the insertion sort ran out
-/// of budget (then the array holds the doubles again, not fully sorted).
+/// of budget (then the array holds the doubles again, not fully sorted). `h` holds 1,280 Ints.
 private func radixSortKeys(_ keys: UnsafeMutablePointer<UInt64>, scratch: UnsafeMutablePointer<UInt64>,
                            count n: Int, histograms h: UnsafeMutablePointer<Int>) -> Bool
 {
-    let half = n / 2
+    // One pass makes the keys and counts all four bytes (h[pass * 256 + byte]): a pass's counts
+    // do not depend on the order the previous passes left.
+    for d in 0..<1024 { h[d] = 0 }
     for i in 0..<n {
         let bits = keys[i]
-        keys[i] = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
+        let k = (bits >> 63) == 1 ? ~bits : bits | (1 << 63)
+        keys[i] = k
+        h[Int(truncatingIfNeeded: (k >> 32) & 255)] &+= 1
+        h[256 &+ Int(truncatingIfNeeded: (k >> 40) & 255)] &+= 1
+        h[512 &+ Int(truncatingIfNeeded: (k >> 48) & 255)] &+= 1
+        h[768 &+ Int(truncatingIfNeeded: k >> 56)] &+= 1
     }
     var src = keys
     var dst = scratch
     // LSD passes over the top four bytes (sign, exponent, 20 mantissa bits): keys that agree
     // there are within a relative 2^-20 of each other and rare; the insertion sort below puts
-    // them in order. Each pass counts and scatters the two halves of the array as two
-    // interleaved streams with their own offsets (the second half's after the first's in every
-    // bucket, so the pass stays stable): two independent store-to-load chains instead of one.
+    // them in order. Each pass scatters as two independent streams (two store-to-load chains
+    // instead of one): the first half of the array forwards from each bucket's start, the
+    // second half backwards from its end. Both keep their order, and every first-half key of a
+    // bucket lands before every second-half key, so the pass is stable.
+    let starts = h + 1024
+    let half = n / 2
     for pass in 0..<4 {
         let shift = UInt64(32 + pass * 8)
-        for d in 0..<512 { h[d] = 0 }
-        for i in 0..<half {
-            h[Int((src[i] >> shift) & 255)] += 1
-            h[256 + Int((src[half + i] >> shift) & 255)] += 1
-        }
-        if n & 1 == 1 { h[256 + Int((src[n - 1] >> shift) & 255)] += 1 }
+        let count = h + pass * 256
         // A byte shared by every key leaves the order unchanged: skip the pass.
-        let first = Int((src[0] >> shift) & 255)
-        if h[first] + h[256 + first] == n { continue }
+        if count[Int(truncatingIfNeeded: (src[0] >> shift) & 255)] == n { continue }
         var total = 0
         for d in 0..<256 {
-            let a = h[d]
-            let b = h[256 + d]
-            h[d] = total
-            h[256 + d] = total + a
-            total += a + b
+            starts[d] = total
+            total &+= count[d]
+            count[d] = total  // now the bucket's end
         }
         for i in 0..<half {
             let ka = src[i]
-            let kb = src[half + i]
-            let da = Int((ka >> shift) & 255)
-            let db = 256 + Int((kb >> shift) & 255)
-            dst[h[da]] = ka
-            h[da] += 1
-            dst[h[db]] = kb
-            h[db] += 1
+            let da = Int(truncatingIfNeeded: (ka >> shift) & 255)
+            dst[starts[da]] = ka
+            starts[da] &+= 1
+            let kb = src[n &- 1 &- i]
+            let db = Int(truncatingIfNeeded: (kb >> shift) & 255)
+            count[db] &-= 1
+            dst[count[db]] = kb
         }
         if n & 1 == 1 {
-            let k = src[n - 1]
-            dst[h[256 + Int((k >> shift) & 255)]] = k
+            let k = src[half]
+            let d = Int(truncatingIfNeeded: (k >> shift) & 255)
+            dst[starts[d]] = k
         }
         swap(&src, &dst)
     }
@@ -87,13 +90,13 @@ private func radixSortKeys(_ keys: UnsafeMutablePointer<UInt64>, scratch: Unsafe
     while i < n && budget > 0 {
         let k = keys[i]
         var j = i
-        while j > 0 && keys[j - 1] > k {
-            keys[j] = keys[j - 1]
-            j -= 1
+        while j > 0 && keys[j &- 1] > k {
+            keys[j] = keys[j &- 1]
+            j &-= 1
         }
         keys[j] = k
-        budget -= i - j
-        i += 1
+        budget &-= i &- j
+        i &+= 1
     }
     for i in 0..<n {
         let k = keys[i]

@@ -59,7 +59,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            // As DriftwatchCore: the per-message driver (PipelineDriver) without runtime
+            // exclusivity checks in release builds.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Synthetic traffic: the drifting fraud-detector events, producing them to a topic and
         // reading topics back. Used by `demo`, `synthetic`, `produce-synthetic`, the benchmarks, tests.

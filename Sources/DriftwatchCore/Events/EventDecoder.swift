@@ -39,6 +39,10 @@ public final class EventDecoder {
     private var previousNames: UnsafeMutablePointer<Symbol>
     private var previousCount = 0
     private var previousCapacity = 64
+    /// `model_id` and `model_version` of the previous event: a stream repeats them, so they are
+    /// first matched in place (no scan, no hash), as feature names are.
+    var previousModelID: Symbol?
+    var previousModelVersion: Symbol?
     /// The first field-level failure of the current message; thrown once its syntax is known good.
     var pendingFailure: DecodeFailure?
 

@@ -42,9 +42,19 @@ extension EventDecoder {
         case .eventID:
             if let id = try readRequiredString(field, &scanner) { event.eventID = id.string }
         case .modelID:
-            if let id = try readRequiredString(field, &scanner) { event.modelID = intern(id) }
+            if let symbol = try matchPrevious(previousModelID, &scanner) {
+                event.modelID = symbol
+            } else if let id = try readRequiredString(field, &scanner) {
+                event.modelID = intern(id)
+                previousModelID = event.modelID
+            }
         case .modelVersion:
-            if let version = try readOptionalString(field.name, &scanner) { event.modelVersion = intern(version) }
+            if let symbol = try matchPrevious(previousModelVersion, &scanner) {
+                event.modelVersion = symbol
+            } else if let version = try readOptionalString(field.name, &scanner) {
+                event.modelVersion = intern(version)
+                previousModelVersion = event.modelVersion
+            }
         case .timestamp:
             event.timestampMs = try readTimestamp(&scanner)
         case .features:
@@ -76,6 +86,16 @@ extension EventDecoder {
         case .unknown:
             try scanner.skipValue(depth: 1)
         }
+    }
+
+    /// `symbol` when the value at the scanner is that symbol's plain name in quotes (then
+    /// consumed); nil otherwise, the scanner left at the value.
+    @inline(__always)
+    func matchPrevious(_ symbol: Symbol?, _ scanner: inout JSONScanner) throws(DecodeFailure) -> Symbol? {
+        guard let symbol, try scanner.peekToken() == UInt8(ascii: "\""),
+              let end = symbols.matchInPlace(symbol, scanner.base, scanner.pos &+ 1, scanner.count) else { return nil }
+        scanner.pos = end
+        return symbol
     }
 
     /// A required string field; null or another type is a failure (recorded; returns nil).

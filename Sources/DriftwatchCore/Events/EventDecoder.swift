@@ -37,8 +37,15 @@ public final class EventDecoder {
     private var generation: UInt32 = 0
     /// Feature names of the previous event by position: most streams repeat them in order.
     private var previousNames: UnsafeMutablePointer<Symbol>
+    /// Per position, the category the feature there last had (id -1: none): tried in place
+    /// first, as names are (a categorical feature often repeats its value).
+    private var previousCategories: UnsafeMutablePointer<Symbol>
     private var previousCount = 0
     private var previousCapacity = 64
+    /// `model_id` and `model_version` of the previous event: a stream repeats them, so they are
+    /// first matched in place (no scan, no hash), as feature names are.
+    var previousModelID: Symbol?
+    var previousModelVersion: Symbol?
     /// The first field-level failure of the current message; thrown once its syntax is known good.
     var pendingFailure: DecodeFailure?
 
@@ -57,12 +64,15 @@ public final class EventDecoder {
         seenStamp = .allocate(capacity: seenCapacity)
         seenStamp.initialize(repeating: 0, count: seenCapacity)
         previousNames = .allocate(capacity: previousCapacity)
+        previousCategories = .allocate(capacity: previousCapacity)
+        previousCategories.initialize(repeating: Symbol(id: -1), count: previousCapacity)
     }
 
     deinit {
         scratch.deallocate()
         seenStamp.deallocate()
         previousNames.deallocate()
+        previousCategories.deallocate()
     }
 
     // MARK: Prediction events
@@ -171,6 +181,7 @@ public final class EventDecoder {
             let colon = try scanner.peekToken()
             guard colon == UInt8(ascii: ":") else { throw .unexpected(colon, at: scanner.pos, expecting: "':' after an object key") }
             scanner.pos &+= 1
+            let position = index
             index &+= 1
             let id = Int(name.id)
             if id >= seenCapacity { growSeen(id) }
@@ -182,8 +193,15 @@ public final class EventDecoder {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 value = .number(try scanner.readNumber())
             case UInt8(ascii: "\""):
-                let category = try scanner.readString()
-                value = .category(intern(category))
+                let previous = previousCategories[position]  // position < previousCapacity: rememberName
+                if let end = symbols.matchInPlace(previous, scanner.base, scanner.pos &+ 1, scanner.count) {
+                    scanner.pos = end
+                    value = .category(previous)
+                } else {
+                    let category = intern(try scanner.readString())
+                    previousCategories[position] = category
+                    value = .category(category)
+                }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let literal = try scanner.readLiteral()
                 value = literal < 0 ? .missing : .category(literal == 1 ? trueSymbol : falseSymbol)
@@ -211,6 +229,11 @@ public final class EventDecoder {
             grown.moveInitialize(from: previousNames, count: previousCount)
             previousNames.deallocate()
             previousNames = grown
+            let categories = UnsafeMutablePointer<Symbol>.allocate(capacity: previousCapacity * 2)
+            categories.moveInitialize(from: previousCategories, count: previousCapacity)
+            (categories + previousCapacity).initialize(repeating: Symbol(id: -1), count: previousCapacity)
+            previousCategories.deallocate()
+            previousCategories = categories
             previousCapacity *= 2
         }
         if index < previousCount {

@@ -29,6 +29,8 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public init() {}
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }
 
@@ -37,18 +39,38 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public var members: [(key: String, value: JSONValue)] { Array(zip(keys, values)).map { (key: $0.0, value: $0.1) } }
 
     public subscript(key: String) -> JSONValue? {
-        get { keys.lastIndex(of: key).map { values[$0] } }
+        get { lastIndex(of: key).map { values[$0] } }
         set {
-            if let index = keys.lastIndex(of: key) {
+            if let index = lastIndex(of: key) {
                 if let newValue { values[index] = newValue } else {
                     keys.remove(at: index)
                     values.remove(at: index)
                 }
             } else if let newValue {
+                // Reports and summaries set a dozen members or more one by one: start at 8
+                // rather than growing both arrays 1, 3, 7, 15.
+                if keys.capacity == 0 {
+                    keys.reserveCapacity(8)
+                    values.reserveCapacity(8)
+                }
                 keys.append(key)
                 values.append(newValue)
             }
         }
+    }
+
+    /// The last member named `key`. Keys of another UTF-8 length are passed over without a
+    /// string comparison (setting a new member compares it with every key before it).
+    @inline(__always)
+    private func lastIndex(of key: String) -> Int? {
+        let length = key.utf8.count
+        var i = keys.count
+        while i > 0 {
+            i &-= 1
+            let candidate = keys[i]
+            if candidate.utf8.count == length && candidate == key { return i }
+        }
+        return nil
     }
 
     /// Appends a member without looking for an existing key (the parser uses this to keep duplicates).

@@ -56,27 +56,31 @@ public struct JSONWriter: Sendable {
         appendNonInteger(value)
     }
 
-    /// An integer in decimal, as `String(value)` prints it: digits from the most significant
-    /// down, each appended to the buffer (no String, no temporary buffer).
-    /// Digits come from the least significant up into a stack buffer (division by the
-    /// constant 10 compiles to a multiplication; a variable divisor was a hardware division
-    /// per digit), then go to the output in one append.
+    /// An integer in decimal, as `String(value)` prints it: one digit appended directly (half of
+    /// the integers written), otherwise the digits written backwards into a stack buffer by
+    /// division by the constant 10 (a multiply), then appended.
     public mutating func write(integer value: Int64) {
         if value >= 0 && value < 10 {
             bytes.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
             return
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
+            var i = 20  // Int64.min: 19 digits and the sign
             repeat {
-                start -= 1
-                digits[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                i &-= 1
+                digits[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
                 magnitude /= 10
             } while magnitude > 0
-            // Byte by byte: `append(contentsOf:)` costs more than the few digits it copies.
-            for k in start..<20 { bytes.append(digits[k]) }
+            if value < 0 {
+                i &-= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            // Byte by byte: `append(contentsOf:)` costs more than a few appends at this size.
+            while i < 20 {
+                bytes.append(digits[i])
+                i &+= 1
+            }
         }
     }
 
@@ -86,25 +90,40 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// A string in quotes: runs of bytes that need no escape are appended whole (a key or a
+    /// name is usually one such run), the others escaped one by one.
     public mutating func write(string: String) {
+        var string = string
         bytes.append(UInt8(ascii: "\""))
-        for b in string.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-            case 0..<0x20:
-                appendASCII("\\u00")
-                bytes.append(JSONWriter.hexDigit(b >> 4))
-                bytes.append(JSONWriter.hexDigit(b & 0xF))
-            default: bytes.append(b)
+        string.withUTF8 { utf8 in
+            var clean = 0  // start of the bytes not appended yet
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                if clean < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<i])) }
+                appendEscaped(b)
+                clean = i &+ 1
             }
+            if clean < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `"`, `\` or a control character, escaped.
+    private mutating func appendEscaped(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(b)
+        case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(b)
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        default:
+            appendASCII("\\u00")
+            bytes.append(JSONWriter.hexDigit(b >> 4))
+            bytes.append(JSONWriter.hexDigit(b & 0xF))
+        }
     }
 
     private mutating func appendASCII(_ s: String) { bytes.append(contentsOf: s.utf8) }

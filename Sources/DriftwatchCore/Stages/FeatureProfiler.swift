@@ -72,7 +72,7 @@ public struct FeatureProfiler: Sendable {
                 typeErrors = column?.categoryTotal ?? 0
                 let sample = NumericSample(values: numbers)
                 count = sample.count
-                outOfRange = outOfRangeCount(numbers, range: ref.validRange)
+                outOfRange = outOfRangeCount(sorted: sample.sorted, range: ref.validRange)
                 entry["count"] = .int(count)
                 entry["missing"] = .int(events - count)
                 let summary = NumericSummary(sample: sample)

@@ -39,8 +39,18 @@ public struct PredictionMonitor: Sendable {
         self.settings = settings
         func asClasses(_ d: ModelReference.Distribution?) -> ModelReference.Distribution? {
             guard !settings.regression, case .numeric(let r)? = d else { return d }
+            // Equal values sit together in `sorted`: one decimal text per run, not per value
+            // (a reference holds thousands of predictions and every partition builds this).
+            // `==` groups -0.0 with 0.0, which `format` prints as "0" too.
             var counts: [String: Int] = [:]
-            for x in r.sorted { counts[JSONWriter.format(x), default: 0] += 1 }
+            let xs = r.sorted
+            var i = 0
+            while i < xs.count {
+                var j = i + 1
+                while j < xs.count && xs[j] == xs[i] { j += 1 }
+                counts[JSONWriter.format(xs[i]), default: 0] += j - i
+                i = j
+            }
             return .categorical(CategoricalReference(counts: counts))
         }
         predictionReference = asClasses(reference.prediction)

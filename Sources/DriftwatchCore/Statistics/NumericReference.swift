@@ -52,3 +52,21 @@ public func outOfRangeCount(_ values: [Double], range: ClosedRange<Double>?) -> 
     for x in values where x.isFinite && (x < range.lowerBound || x > range.upperBound) { n += 1 }
     return n
 }
+
+/// `outOfRangeCount` over an ascending sample of finite values (`NumericSample.sorted`): two
+/// binary searches instead of a pass over the window.
+public func outOfRangeCount(sorted values: [Double], range: ClosedRange<Double>?) -> Int {
+    guard let range else { return 0 }
+    // First index whose value is not below `bound` (strictly: not at or below it).
+    func partition(_ isLeft: (Double) -> Bool) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let mid = (low &+ high) >> 1
+            if isLeft(values[mid]) { low = mid &+ 1 } else { high = mid }
+        }
+        return low
+    }
+    let below = partition { $0 < range.lowerBound }
+    let notAbove = partition { $0 <= range.upperBound }
+    return below + (values.count - notAbove)
+}

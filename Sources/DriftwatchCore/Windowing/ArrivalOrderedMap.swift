@@ -7,14 +7,14 @@
 /// does not renumber them).
 struct ArrivalOrderedMap<Value: Sendable>: Sendable {
     private struct Entry: Sendable {
-        var id: String
+        var id: EventIDKey
         var value: Value
         /// False once taken, removed from the front, or replaced by a later value with the same id.
         var live: Bool
     }
 
     /// Id to its entry's position (`dropped` + index in `order`).
-    private var positions: [String: Int] = [:]
+    private var positions: [EventIDKey: Int] = [:]
     /// Arrival order; entries before `head` are no longer live.
     private var order: [Entry] = []
     private var head = 0
@@ -28,6 +28,7 @@ struct ArrivalOrderedMap<Value: Sendable>: Sendable {
     /// one wins; the earlier one's place in the order is skipped).
     @discardableResult
     mutating func append(_ id: String, _ value: Value) -> Bool {
+        let id = EventIDKey(id)
         let old = positions.updateValue(dropped &+ order.count, forKey: id)
         if let old { order[old &- dropped].live = false }
         order.append(Entry(id: id, value: value, live: true))
@@ -36,7 +37,7 @@ struct ArrivalOrderedMap<Value: Sendable>: Sendable {
 
     /// The value under `id`, removed.
     mutating func take(_ id: String) -> Value? {
-        guard !positions.isEmpty, let position = positions.removeValue(forKey: id) else { return nil }
+        guard !positions.isEmpty, let position = positions.removeValue(forKey: EventIDKey(id)) else { return nil }
         order[position &- dropped].live = false
         return order[position &- dropped].value
     }
@@ -81,4 +82,25 @@ struct ArrivalOrderedMap<Value: Sendable>: Sendable {
     private mutating func skipStale() {
         while head < order.count && !order[head].live { head += 1 }
     }
+}
+
+/// An event id with its hash computed once, by `SymbolTable.hash` over its UTF-8 bytes: the
+/// dictionary then hashes 8 bytes instead of the whole string through `String`'s hashing, on
+/// every insert and take and again for every key when it grows (a join holds up to
+/// `labels.max_pending` ids). Equality is still the ids' (so nothing changes but speed; a
+/// collision of the 64-bit hashes costs a probe, not a wrong match).
+struct EventIDKey: Hashable, Sendable {
+    let id: String
+    let hash: UInt64
+
+    @inline(__always)
+    init(_ id: String) {
+        var utf8 = id
+        hash = utf8.withUTF8 { SymbolTable.hash($0.baseAddress, $0.count) }
+        self.id = id
+    }
+
+    static func == (lhs: EventIDKey, rhs: EventIDKey) -> Bool { lhs.hash == rhs.hash && lhs.id == rhs.id }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

@@ -45,10 +45,7 @@ public struct WindowBuffer: Sendable {
         if timeMs < startTimeMs { startTimeMs = timeMs }
         if timeMs > endTimeMs { endTimeMs = timeMs }
 
-        for entry in event.features {
-            let column = columnIndex(for: entry.name)
-            columns[column].append(entry.value)
-        }
+        appendFeatures(event.features)
         if let prediction = event.prediction { predictions.append(prediction) }
         if let score = event.score { scores.append(score) }
         let version = versionIndex(for: event.modelVersion)
@@ -76,6 +73,28 @@ public struct WindowBuffer: Sendable {
         if let usage = event.llm {
             llm.append(usage)
             if event.modelVersion != nil { versions[version].llm.append(usage) }
+        }
+    }
+
+    /// The features' values to their columns: through one mutable buffer of `columns` (no
+    /// uniqueness and bounds check of `columns` per feature); features without a column yet get
+    /// one afterwards, in the order they came (the columns' order is first appearance).
+    @inline(__always)
+    private mutating func appendFeatures(_ features: [FeatureEntry]) {
+        let index = columnBySymbol
+        var firstSeen = 0  // features before it all had columns
+        columns.withUnsafeMutableBufferPointer { columns in
+            for entry in features {
+                let id = Int(entry.name.id)
+                guard id >= 0, id < index.count, index[id] >= 0 else { break }
+                columns[Int(index[id])].append(entry.value)
+                firstSeen &+= 1
+            }
+        }
+        guard firstSeen < features.count else { return }
+        for entry in features[firstSeen...] {
+            let column = columnIndex(for: entry.name)
+            columns[column].append(entry.value)
         }
     }
 

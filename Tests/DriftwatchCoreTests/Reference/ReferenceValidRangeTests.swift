@@ -50,4 +50,15 @@ import Testing
         o["out_of_range"] = nil
         #expect(try NumericColumnSummary(SummaryReader(.object(o), "x")).outOfRange == 0)
     }
+
+    @Test func outOfRangeCountOverTheSortedSampleIsTheSame() {
+        var g = SplitMix64(seed: 11)
+        for n in [0, 1, 2, 7, 100, 1000] {
+            let values = (0..<n).map { _ in Double(Int.random(in: -5...25, using: &g)) } + [.nan, .infinity, -.infinity]
+            let sorted = NumericSample(values: values).sorted
+            for range in [nil, 10...20, 0...0, -100...100, 30...40] as [ClosedRange<Double>?] {
+                #expect(outOfRangeCount(sorted: sorted, range: range) == outOfRangeCount(values, range: range))
+            }
+        }
+    }
 }

@@ -27,6 +27,25 @@ struct SortingAndPercentileTests {
         }
     }
 
+    @Test func shortSortIsTheStandardStableSortBitForBit() {
+        // Below 256 values: the same order as `sort()`, signed zeros and ties included.
+        var g = SplitMix64(seed: 7)
+        for n in [0, 1, 2, 15, 16, 17, 31, 33, 100, 250, 255] {
+            for _ in 0..<5 {
+                let values = (0..<n).map { _ -> Double in
+                    switch Int.random(in: 0..<4, using: &g) {
+                    case 0: return Bool.random(using: &g) ? 0.0 : -0.0
+                    case 1: return Double(Int.random(in: -3...3, using: &g))
+                    default: return Double.random(in: -1e3...1e3, using: &g)
+                    }
+                }
+                var mine = values
+                sortAscending(&mine)
+                #expect(mine.map(\.bitPattern) == values.sorted().map(\.bitPattern))
+            }
+        }
+    }
+
     @Test func sampleDropsNaNAndInfinityAsMissing() {
         let s = NumericSample(values: [3, .nan, 1, .infinity, -.infinity, 2])
         #expect(s.sorted == [1, 2, 3])

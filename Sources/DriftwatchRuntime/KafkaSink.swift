@@ -5,7 +5,8 @@ public import Logging
 /// `run`'s sink: each output message goes to the idempotent producer (acks=all); its delivery
 /// report, carrying the packed `AckToken`, lands in the `AckQueue` from the producer's thread.
 /// An output refused for good (too large, topic not authorised) is parked in `poisoned` and
-/// republished to the dead-letter topic by `deadLetterPoisoned` under the same token.
+/// republished to the dead-letter topic by `deadLetterPoisoned` under the same token. An output
+/// whose delivery timed out is sent again by `resendTimedOut`, also under its token.
 public final class KafkaSink: OutputSink {
     public let producer: KafkaProducer
     public let poisoned: PoisonedOutputs
@@ -18,7 +19,8 @@ public final class KafkaSink: OutputSink {
     }
 
     /// The delivery handler to give `KafkaProducer.make`: routes reports to `acks`, outputs
-    /// refused for good to `poisoned` (a dead letter refused for good stops the worker).
+    /// refused for good to `poisoned` (a dead letter refused for good stops the worker), and
+    /// outputs that timed out to be sent again.
     public static func deliveryHandler(
         acks: AckQueue, poisoned: PoisonedOutputs? = nil, deadLetterTopic: String = ""
     ) -> @Sendable (KafkaDeliveryReport) -> Void {
@@ -31,6 +33,12 @@ public final class KafkaSink: OutputSink {
                                               value: report.value ?? [], error: error))
                 }
                 poisoned.stop("A dead letter could not be delivered to '\(report.topic)' either (\(error)); stopping without committing past it.")
+            }
+            if let poisoned, error.code == .timedOut {
+                // librdkafka gave up after `message.timeout.ms` (brokers unreachable): transient,
+                // so the output is sent again rather than holding its offsets until a restart.
+                return poisoned.addTimedOut(.init(token: report.token, topic: report.topic, key: report.key,
+                                                  value: report.value ?? [], headers: report.headers, error: error))
             }
             acks.failed(token)
         }
@@ -57,6 +65,31 @@ public final class KafkaSink: OutputSink {
 
     public func flush(timeoutMs: Int) throws {
         try producer.flush(timeout: .milliseconds(timeoutMs))
+    }
+
+    /// Sends every output whose delivery timed out again, under its own token (its offsets stay
+    /// held until it is acknowledged). One that cannot even be queued waits for the next call.
+    /// Runs on the pipeline's thread.
+    public func resendTimedOut(logger: Logger) {
+        let waiting = poisoned.takeTimedOut()
+        guard !waiting.isEmpty else { return }
+        var topics: [String: Int] = [:]
+        for output in waiting {
+            do {
+                try producer.send(KafkaProducerMessage(topic: output.topic, key: output.key, value: output.value,
+                                                       headers: output.headers), token: output.token)
+                topics[output.topic, default: 0] += 1
+            } catch {
+                poisoned.addTimedOut(output)
+            }
+        }
+        poisoned.countResent(topics.values.reduce(0, +))
+        logger.warning("pipeline.output.resent", metadata: [
+            "reason": "delivery timed out (message.timeout.ms); brokers unreachable that long",
+            "outputs": "\(topics.values.reduce(0, +))",
+            "topics": "\(topics.keys.sorted().map { "\($0)=\(topics[$0]!)" }.joined(separator: ","))",
+            "resent.total": "\(poisoned.resentTotal)",
+        ])
     }
 
     /// Republishes every refused output to the dead-letter topic under its own token (its

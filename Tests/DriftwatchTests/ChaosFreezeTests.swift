@@ -13,8 +13,10 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(5))) struct ChaosFreezeTests {
     static var longFreezeEnabled: Bool { ProcessInfo.processInfo.environment["DRIFTWATCH_CHAOS_FREEZE"] != nil }
 
+    /// With `message.timeout.ms` at 8 s, the outputs in flight when the brokers freeze time out
+    /// and must be sent again (not hold their offsets until a restart).
     @Test func brokersFrozenFor20SecondsLoseNothing() throws {
-        try freeze(seconds: 20)
+        try freeze(seconds: 20, messageTimeoutMs: 8_000)
     }
 
     @Test(.enabled(if: longFreezeEnabled, "set DRIFTWATCH_CHAOS_FREEZE=1 (make test does) for the 45 s freeze"))
@@ -22,9 +24,10 @@ import Testing
         try freeze(seconds: 45)
     }
 
-    func freeze(seconds: Double) throws {
+    func freeze(seconds: Double, messageTimeoutMs: Int? = nil) throws {
         let scenario = "freeze \(Int(seconds)) s"
-        let h = try ChaosHarness(name: "freeze", seed: ChaosKillTests.seed, cluster: .separateProcess)
+        let properties = messageTimeoutMs.map { ["message.timeout.ms": "\($0)"] } ?? [:]
+        let h = try ChaosHarness(name: "freeze", seed: ChaosKillTests.seed, cluster: .separateProcess, properties: properties)
         let cluster = try #require(h.external)
         var rng = SplitMix64(seed: h.seed, stream: 3)
         let share = rng.uniform(0.15, 0.5)
@@ -71,6 +74,10 @@ import Testing
         let lost = ChaosHarness.stderr(worker).contains("pipeline.rebalance.lost") ? "partitions lost during the freeze" : "partitions kept"
         let recovery = "recovery after SIGCONT: \(lost), reassigned \(Self.format(reassigned)), first output \(Self.format(firstOutput)), first commit \(Self.format(firstCommit))"
         print("chaos: \(scenario): \(recovery)")
+        if messageTimeoutMs != nil {
+            let resent = ChaosHarness.stderr(worker).components(separatedBy: "pipeline.output.resent").count - 1
+            print("chaos: \(scenario): outputs sent again after timing out: \(resent) log lines")
+        }
         var last = try h.finish("after", workers: [worker])
         last.note = recovery + ", then " + last.note
         try h.verify(scenario, phases: [before, last])

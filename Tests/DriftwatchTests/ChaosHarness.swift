@@ -54,7 +54,8 @@ final class ChaosHarness {
 
     /// `prepare` runs on an in-process cluster once the topics exist, before the input is produced
     /// (partition leaders for error injection).
-    init(name: String, seed: UInt64, cluster: Cluster,
+    /// `properties`: extra librdkafka properties for the workers (e.g. a short `message.timeout.ms`).
+    init(name: String, seed: UInt64, cluster: Cluster, properties: [String: String] = [:],
          prepare: ((_ mock: MockCluster, _ predictions: String, _ names: [String]) throws -> Void)? = nil) throws {
         self.seed = seed
         executable = try #require(GracefulShutdownTests.executable, "the driftwatch executable was not found next to the tests")
@@ -74,7 +75,7 @@ final class ChaosHarness {
         }
         configPath = directory.appendingPathComponent("pipeline.yaml").path
         try Self.writeConfig(to: configPath, brokers: brokers, group: group, predictions: predictions, names: names,
-                             referenceB: try ChaosKillTests.buildSecondReference(in: directory))
+                             referenceB: try ChaosKillTests.buildSecondReference(in: directory), properties: properties)
         config = try CommandSupport.loadConfig(path: configPath, brokers: brokers)
 
         // The whole input first: event i (keyed by its id) to partition i % 4; drift half-way.
@@ -115,7 +116,7 @@ final class ChaosHarness {
     /// Model windows of 2,000 events, sub-windows of 500 per partition; cooldowns of a few
     /// seconds of event time (1 ms per event) hold some alerts back, so a lost cooldown shows.
     static func writeConfig(to path: String, brokers: String, group: String, predictions: String, names: [String],
-                            referenceB: String) throws {
+                            referenceB: String, properties: [String: String] = [:]) throws {
         let referenceA = GracefulShutdownTests.root.appendingPathComponent("pipelines/references/fraud-detector.json").path
         try """
             kafka:
@@ -125,7 +126,7 @@ final class ChaosHarness {
                 fetch.wait.max.ms: 20
                 session.timeout.ms: 6000
                 heartbeat.interval.ms: 200
-            topics:
+            \(properties.keys.sorted().map { "    \($0): \(properties[$0]!)\n" }.joined())topics:
               predictions: \(predictions)
               alerts: \(names[0])
               retrain: \(names[1])

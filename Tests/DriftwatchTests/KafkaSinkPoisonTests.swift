@@ -63,4 +63,51 @@ import Testing
         #expect(header("source.end_offset") == "999")
         try producer.close(timeout: .seconds(5))
     }
+
+    /// A delivery that timed out (the brokers unreachable for `message.timeout.ms`) is transient:
+    /// it is parked, not failed, and sent again with its key, value and headers under the same
+    /// token, so its offsets are released once the resent copy is durable.
+    @Test func anOutputWhoseDeliveryTimedOutIsSentAgainUnderItsToken() throws {
+        let cluster = try MockCluster.start(brokers: 1, logger: E2ECluster.logger)
+        let out = E2ECluster.unique("alerts")
+        try cluster.createTopic(out, partitions: 1)
+        let acks = AckQueue(), poisoned = PoisonedOutputs()
+        var config = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        config.messageTimeout = .milliseconds(1_500)
+        let producer = try KafkaProducer.make(
+            configuration: config, logger: E2ECluster.logger,
+            onDelivery: KafkaSink.deliveryHandler(acks: acks, poisoned: poisoned, deadLetterTopic: "dead"))
+        let sink = KafkaSink(producer: producer, deadLetterTopic: "dead", poisoned: poisoned)
+
+        try cluster.setBrokerDown(1)
+        let token = AckToken(processor: -2, group: 41)
+        let value = Array(#"{"alert_id":"a-2"}"#.utf8)
+        try sink.write(OutputMessage(topic: out, key: Array("k".utf8), value: value,
+                                     headers: [(name: "error", value: Array("why".utf8))], token: token,
+                                     payload: .deadLetter(DeadLetter(reason: "-", source: .predictions, sourceTopic: "p",
+                                                                     sourcePartition: 0, sourceOffset: 1))))
+        var waited = 0
+        var parked: [PoisonedOutputs.Refused] = []
+        while parked.isEmpty && waited < 100 {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 1
+            parked = poisoned.takeTimedOut()
+        }
+        #expect(parked.count == 1, "the delivery did not time out while the broker was down")
+        #expect(acks.drain().failed.isEmpty, "a timed-out delivery must not fail its token")
+        for output in parked { poisoned.addTimedOut(output) }
+
+        try cluster.setBrokerUp(1)
+        sink.resendTimedOut(logger: E2ECluster.logger)
+        #expect(poisoned.resentTotal == 1)
+        try sink.flush(timeoutMs: 10_000)
+        let reports = acks.drain()
+        #expect(reports.acked == [token] && reports.failed.isEmpty, "\(reports)")
+        let copies = try TopicReader.readAll(brokers: cluster.bootstrapServers, topic: out, partitions: 1, expected: 1,
+                                             logger: E2ECluster.logger)
+        #expect(copies.count == 1)
+        #expect(copies.first?.value == value && copies.first?.key == Array("k".utf8))
+        #expect(copies.first?.header("error")?.value == Array("why".utf8))
+        try producer.close(timeout: .seconds(5))
+    }
 }

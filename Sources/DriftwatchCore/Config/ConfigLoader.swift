@@ -101,5 +101,14 @@ extension DriftwatchConfig {
             }
             if name == "DRIFTWATCH_BROKERS" { config.kafka.brokers = trimmed } else { config.kafka.groupID = value }
         }
+        // The image's health check reads the same variable, so the port it probes and the port we
+        // listen on cannot disagree.
+        if let value = environment["DRIFTWATCH_HTTP_PORT"] {
+            guard let port = Int(value.filter { $0 != " " }), (0...65_535).contains(port) else {
+                throw ConfigError(file: file, line: nil, keyPath: "http.port",
+                                  reason: "environment variable DRIFTWATCH_HTTP_PORT is \"\(value)\"; give a port number from 0 to 65535")
+            }
+            config.http.port = port
+        }
     }
 }

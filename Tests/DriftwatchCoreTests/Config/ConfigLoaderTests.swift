@@ -223,6 +223,16 @@ models:
         #expect(empty?.keyPath == "kafka.brokers")
         #expect(empty?.line == nil)
     }
+
+    @Test func environmentOverridesTheHTTPPort() throws {
+        let config = try load(minimal + "\nhttp: {port: 9000}\n", environment: ["DRIFTWATCH_HTTP_PORT": "9464"])
+        #expect(config.http.port == 9464)
+        #expect(try load(minimal + "\nhttp: {port: 9000}\n").http.port == 9000)
+        let bad = failure(minimal, environment: ["DRIFTWATCH_HTTP_PORT": "http"])
+        #expect(bad?.keyPath == "http.port")
+        #expect(bad?.description.contains("DRIFTWATCH_HTTP_PORT is \"http\"") == true)
+        #expect(failure(minimal, environment: ["DRIFTWATCH_HTTP_PORT": "70000"])?.keyPath == "http.port")
+    }
 }
 
 @Suite struct ConfigReferenceCheckTests {

@@ -237,6 +237,51 @@ final class RecordingSink: OutputSink {
         #expect(got.map { $0.value ?? [] } == expected.map(\.value), "the alerts replay writes, in order")
     }
 
+    /// Issue 12's per-feature data quality and adaptive thresholds through Kafka: 10,000 events
+    /// with `amount` ×1.08 (under the fixed PSI warning, above its adaptive one), then 10,000 with
+    /// `amount` null in every 10th event. `run` publishes the alerts `replay` writes, in order:
+    /// `feature_drift` on `amount` for the first two model windows, `data_quality` for the last two.
+    @Test func dataQualityAndAdaptiveRulesPublishWhatReplayWrites() throws {
+        typealias H = ReplayHarness
+        var config = try E2ECluster.config(windowSize: 5_000, minEvents: 1_000)
+        var adaptive = DriftwatchConfig.Feature()
+        adaptive.thresholdMode = .adaptive
+        config.models[H.model]?.features["amount"] = adaptive
+        let topics = config.topics
+        let shifted = H.events(count: 10_000) { _, e in
+            H.edit(&e) { H.scaleFeature("amount", by: ReplayAdaptiveThresholdsTests.factor, in: &$0) }
+        }
+        let nulls = H.events(count: 10_000, start: 10_000) { i, e in
+            guard i % 10 == 0 else { return }
+            H.edit(&e) { ReplayDataQualityTests.setFeature("amount", .null, in: &$0) }
+        }
+        let jsonl = shifted + nulls
+        let reference = ModelReference(ReplayAdaptiveThresholdsTests.profile.prepared())
+        let context = PipelineContext(config: config, references: [H.model: reference])
+        let acks = AckQueue()
+        let recording = RecordingSink(acks: acks)
+        _ = try Replay.run(driver: PipelineDriver.replaying(context: context, sink: recording, acks: acks),
+                           events: jsonl, labels: nil, options: .init(flush: false))
+        let expected = recording.messages.filter { $0.topic == topics.alerts }
+        let decided = expected.compactMap { m -> String? in
+            let v = try? JSONValue.parse(m.value)
+            return v.map { "\($0["type"]?.stringValue ?? "?")@\(Int($0["window"]?["index"]?.doubleValue ?? -1))" }
+        }
+        #expect(decided.contains("feature_drift@0") && decided.contains("feature_drift@1"), "\(decided)")
+        #expect(decided.contains("data_quality@2") && decided.contains("data_quality@3"), "\(decided)")
+        #expect(!decided.contains("data_quality@0") && !decided.contains("data_quality@1"), "\(decided)")
+
+        let messages = Replay.lines(jsonl).map { Array(jsonl[$0]) }
+        try E2ECluster.produce(messages, topic: topics.predictions)
+        let running = RunningWorker(context: context, options: E2ECluster.options(config))
+        #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count && $0.modelStage.alerts >= expected.count })
+        running.stop()
+        #expect(running.failure.withLock { $0 } == nil)
+        let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topics.alerts, partitions: 1,
+                                          expected: expected.count, idle: .seconds(3), logger: E2ECluster.logger)
+        #expect(got.map { $0.value ?? [] } == expected.map(\.value), "the alerts replay writes, in order")
+    }
+
     @Test func committedOffsetsNeverPassUnacknowledgedWindows() throws {
         // Outputs live on broker 3, input and the group coordinator on broker 1.
         let config = try E2ECluster.config(windowSize: 1_000, minEvents: 500, leader: 1, outputLeader: 3)

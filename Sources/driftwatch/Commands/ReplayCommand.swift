@@ -51,7 +51,12 @@ struct ReplayCommand: ParsableCommand {
             let acks = AckQueue()
             let replaySink = ReplaySink(acks: acks, includeInternal: includeInternal) { output.write($0) }
             let report = ReportFile(contexts: ReportModelContext.all(context))
-            let sink: any OutputSink = html == nil ? replaySink : ObservedSink(replaySink) { report.ingest($0.payload) }
+            let tally = ReplayTally(partitions: partitions)
+            let withReport = html != nil
+            let sink = ObservedSink(replaySink) { message in
+                tally.observe(message)
+                if withReport { report.ingest(message.payload) }
+            }
             let modelStage = ModelStageDriver(context: context, sink: sink)
             let driver = PipelineDriver(context: context, sink: sink, acks: acks, modelStage: modelStage)
             let progress = ProgressLine(enabled: ProgressLine.isTerminal(STDERR_FILENO), handle: .standardError)
@@ -69,8 +74,11 @@ struct ReplayCommand: ParsableCommand {
                 driver: driver, events: input.reader, labels: labelBytes, options: options, progress: show)
             progress.finish()
             output.flush()
+            if counters.events == 0 && counters.deadLettered == 0 {
+                throw CommandFailure("\(input.name == "standard input" ? "standard input" : "input file \(input.name)") holds no events (no lines); nothing to replay.")
+            }
             if let html { try report.write(to: html, title: "replay of \(input.name)") }
-            CommandSupport.printSummary(counters, modelStage.counters)
+            CommandSupport.printError(tally.summary(counters, modelStage.counters))
         }
     }
 }

@@ -61,7 +61,8 @@ import Testing
         try "income,country\n1,DE\n".write(to: dir.appendingPathComponent("fraud.json"), atomically: true, encoding: .utf8)
         let path = try configPath(features: "      income: {}")
         #expect(loadFailure(path) == "\(path) line 3: models.fraud-detector.reference: \(dir.path)/fraud.json is not a driftwatch "
-                + "reference profile: it is not a JSON object.")
+                + "reference profile: it is not a JSON object; to profile training data (CSV or JSON Lines), run "
+                + "`driftwatch reference build --input \(dir.path)/fraud.json --model MODEL --out PROFILE.json` and name PROFILE.json here.")
     }
 
     @Test func replayRefusesWithExitCodeOne() throws {

@@ -104,7 +104,9 @@ public struct ReferenceProfile: Codable, Sendable, Equatable {
         do {
             header = try JSONDecoder().decode(Header.self, from: data)
         } catch {
-            throw ReferenceProfileError("\(source) is not a driftwatch reference profile: it is not a JSON object.")
+            // Training data given where its profile belongs is the likely mistake: say how to build one.
+            throw ReferenceProfileError(
+                "\(source) is not a driftwatch reference profile: it is not a JSON object; to profile training data (CSV or JSON Lines), run `driftwatch reference build --input \(source) --model MODEL --out PROFILE.json` and name PROFILE.json here.")
         }
         guard header.format == formatName, let version = header.formatVersion else {
             throw ReferenceProfileError(

@@ -16,7 +16,8 @@ public struct WindowAssigner: Sendable {
 
     /// Per model, indexed by the model symbol id (dense).
     private var models: [ModelState?] = []
-    /// Earliest deadline of any open window (infinity without max age or open windows).
+    /// A lower bound of the open windows' deadlines (infinity without max age or open windows):
+    /// deadlines only move later as events arrive, so reaching it costs one exact rescan.
     private var nextDeadline = Double.infinity
 
     public init(topic: String, partition: Int32, trigger: WindowTrigger) {
@@ -43,7 +44,11 @@ public struct WindowAssigner: Sendable {
         if offset < models[id]!.resumeOffset { return false }
         if models[id]!.buffer == nil {
             models[id]!.buffer = WindowBuffer(capacity: min(trigger.size, 1 << 16))
-            let deadline = trigger.deadline(startTimeMs: timeMs)
+            models[id]!.deadline = -.infinity
+        }
+        // Idle time counts from the latest event time (event times may step back a little).
+        let deadline = trigger.deadline(lastEventTimeMs: timeMs)
+        if deadline > models[id]!.deadline {
             models[id]!.deadline = deadline
             if deadline < nextDeadline { nextDeadline = deadline }
         }
@@ -75,7 +80,7 @@ public struct WindowAssigner: Sendable {
         }
     }
 
-    /// Closes, as partial, every window whose max age has passed at event time `nowMs`.
+    /// Closes, as partial, every window idle for the max age at event time `nowMs`.
     public mutating func expire(nowMs: Double, closed: inout [ClosedWindow]) {
         var due: [(Int64, Int)] = []
         var next = Double.infinity

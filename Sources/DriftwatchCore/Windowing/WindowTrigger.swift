@@ -1,5 +1,8 @@
-/// Decides when a window closes: at `size` events, or early (partial) once `maxAgeMs` of event
-/// time has passed since its first event (Flink's count trigger with an event-time timeout).
+/// Decides when a window closes: at `size` events, or early (partial) once its model has been
+/// idle for `maxAgeMs` of event time: no event of it for that long after its latest one (Flink's
+/// count trigger with an event-time inactivity timeout, as its session windows' gap). Steady
+/// traffic, however slow, fills whole windows; a model that stops is closed by the partition's
+/// later events, and a partition that stops altogether by the model stage's wall-clock rule.
 public struct WindowTrigger: Sendable, Equatable {
     public var size: Int
     public var maxAgeMs: Double?
@@ -17,10 +20,11 @@ public struct WindowTrigger: Sendable, Equatable {
     @inline(__always)
     public func isFull(events: Int) -> Bool { events >= size }
 
-    /// Event time at which a window started at `startTimeMs` expires (infinity without max age).
+    /// Event time at which a window whose latest event is at `lastEventTimeMs` has been idle for
+    /// the max age (infinity without max age).
     @inline(__always)
-    public func deadline(startTimeMs: Double) -> Double {
+    public func deadline(lastEventTimeMs: Double) -> Double {
         guard let maxAgeMs else { return .infinity }
-        return startTimeMs + maxAgeMs
+        return lastEventTimeMs + maxAgeMs
     }
 }

@@ -53,12 +53,30 @@ import Testing
         assigner.add(event(model: 0, x: 1), offset: 1, timeMs: 500, closed: &closed)
         assigner.add(event(model: 0, x: 1), offset: 2, timeMs: 999, closed: &closed)
         #expect(closed.isEmpty)
+        // Model 1 has had no event for 1,000 ms: its window closes, partial.
         assigner.add(event(model: 0, x: 1), offset: 3, timeMs: 1_000, closed: &closed)
         #expect(closed.count == 1)
         #expect(closed[0].key.model == Symbol(id: 1) && closed[0].info.partial && closed[0].info.events == 1)
+        // Model 0's window is older than the max age but not idle that long: it stays open.
         assigner.add(event(model: 0, x: 1), offset: 4, timeMs: 1_600, closed: &closed)
-        #expect(closed.count == 2 && closed[1].info.events == 3 && closed[1].info.endOffset == 3)
-        #expect(assigner.minOpenOffset == 4)
+        #expect(closed.count == 1)
+        // A gap of 1,100 ms closes it before the event that ends the gap opens the next one.
+        assigner.add(event(model: 0, x: 1), offset: 5, timeMs: 2_700, closed: &closed)
+        #expect(closed.count == 2 && closed[1].info.events == 4 && closed[1].info.endOffset == 4 && closed[1].info.partial)
+        #expect(assigner.minOpenOffset == 5)
+    }
+
+    /// Steady traffic slower than the max age per window fills whole windows (issue 13: with the
+    /// max age counted from a window's first event, every window of a slow model was partial).
+    @Test func slowSteadyTrafficFillsWholeWindows() {
+        var assigner = WindowAssigner(topic: "p", partition: 0,
+                                      trigger: WindowTrigger(size: 50, maxAgeMs: 10_000))
+        var closed: [ClosedWindow] = []
+        for i in 0..<200 {  // one event every 3 s: a window spans 150 s, far beyond the max age
+            assigner.add(event(model: 0, x: 1), offset: Int64(i), timeMs: Double(i) * 3_000, closed: &closed)
+        }
+        #expect(closed.count == 4)
+        #expect(closed.allSatisfy { !$0.info.partial && $0.info.events == 50 })
     }
 
     @Test func sameInputSameWindows() {

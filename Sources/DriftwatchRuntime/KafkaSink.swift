@@ -6,7 +6,10 @@ public import Logging
 /// report, carrying the packed `AckToken`, lands in the `AckQueue` from the producer's thread.
 /// An output refused for good (too large, topic not authorised) is parked in `poisoned` and
 /// republished to the dead-letter topic by `deadLetterPoisoned` under the same token. An output
-/// whose delivery timed out is sent again by `resendTimedOut`, also under its token.
+/// still undelivered after `message.timeout.ms` (brokers unreachable that long) stops the worker
+/// without committing past it: sending it again from here would put it behind later outputs,
+/// and the model stage's summaries and state records must stay in order; a restart republishes
+/// everything after the last commit, in order.
 public final class KafkaSink: OutputSink {
     public let producer: KafkaProducer
     public let poisoned: PoisonedOutputs
@@ -19,8 +22,8 @@ public final class KafkaSink: OutputSink {
     }
 
     /// The delivery handler to give `KafkaProducer.make`: routes reports to `acks`, outputs
-    /// refused for good to `poisoned` (a dead letter refused for good stops the worker), and
-    /// outputs that timed out to be sent again.
+    /// refused for good to `poisoned` (a dead letter refused for good stops the worker, and so
+    /// does an output that timed out).
     public static func deliveryHandler(
         acks: AckQueue, poisoned: PoisonedOutputs? = nil, deadLetterTopic: String = ""
     ) -> @Sendable (KafkaDeliveryReport) -> Void {
@@ -35,10 +38,7 @@ public final class KafkaSink: OutputSink {
                 poisoned.stop("A dead letter could not be delivered to '\(report.topic)' either (\(error)); stopping without committing past it.")
             }
             if let poisoned, error.code == .timedOut {
-                // librdkafka gave up after `message.timeout.ms` (brokers unreachable): transient,
-                // so the output is sent again rather than holding its offsets until a restart.
-                return poisoned.addTimedOut(.init(token: report.token, topic: report.topic, key: report.key,
-                                                  value: report.value ?? [], headers: report.headers, error: error))
+                poisoned.stop("An output to '\(report.topic)' was not delivered within message.timeout.ms (the brokers were unreachable that long); stopping without committing past it: a restart resumes from the last commit and republishes it in order.")
             }
             acks.failed(token)
         }
@@ -65,31 +65,6 @@ public final class KafkaSink: OutputSink {
 
     public func flush(timeoutMs: Int) throws {
         try producer.flush(timeout: .milliseconds(timeoutMs))
-    }
-
-    /// Sends every output whose delivery timed out again, under its own token (its offsets stay
-    /// held until it is acknowledged). One that cannot even be queued waits for the next call.
-    /// Runs on the pipeline's thread.
-    public func resendTimedOut(logger: Logger) {
-        let waiting = poisoned.takeTimedOut()
-        guard !waiting.isEmpty else { return }
-        var topics: [String: Int] = [:]
-        for output in waiting {
-            do {
-                try producer.send(KafkaProducerMessage(topic: output.topic, key: output.key, value: output.value,
-                                                       headers: output.headers), token: output.token)
-                topics[output.topic, default: 0] += 1
-            } catch {
-                poisoned.addTimedOut(output)
-            }
-        }
-        poisoned.countResent(topics.values.reduce(0, +))
-        logger.warning("pipeline.output.resent", metadata: [
-            "reason": "delivery timed out (message.timeout.ms); brokers unreachable that long",
-            "outputs": "\(topics.values.reduce(0, +))",
-            "topics": "\(topics.keys.sorted().map { "\($0)=\(topics[$0]!)" }.joined(separator: ","))",
-            "resent.total": "\(poisoned.resentTotal)",
-        ])
     }
 
     /// Republishes every refused output to the dead-letter topic under its own token (its

@@ -6,11 +6,8 @@ import Synchronization
 /// The producer's delivery thread parks them here; the pipeline's thread republishes each to the
 /// dead-letter topic under the same ack token (`KafkaSink.deadLetterPoisoned`), so the offsets
 /// they hold are released only once the dead letter is durable. A dead letter refused for good
-/// leaves `stopSentence`: the worker then stops without committing past it.
-///
-/// Outputs whose delivery timed out (`message.timeout.ms`: the brokers were unreachable that
-/// long) are parked apart, in `timedOut`: the error is transient, so `KafkaSink.resendTimedOut`
-/// sends the same message again under the same token, and their offsets stay held meanwhile.
+/// leaves `stopSentence`: the worker then stops without committing past it. So does an output
+/// whose delivery timed out (`KafkaSink.deliveryHandler`).
 public final class PoisonedOutputs: Sendable {
     /// One refused output, as its delivery report returned it.
     public struct Refused: Sendable {
@@ -18,12 +15,10 @@ public final class PoisonedOutputs: Sendable {
         public var topic: String
         public var key: [UInt8]?
         public var value: [UInt8]
-        public var headers: [KafkaHeader] = []
         public var error: KafkaError
     }
 
     private let state = Mutex<(refused: [Refused], stop: String?, total: Int)>(([], nil, 0))
-    private let timedOutState = Mutex<(waiting: [Refused], resent: Int)>(([], 0))
 
     public init() {}
 
@@ -43,25 +38,6 @@ public final class PoisonedOutputs: Sendable {
     public func stop(_ sentence: String) {
         state.withLock { if $0.stop == nil { $0.stop = sentence } }
     }
-
-    /// Parks an output whose delivery timed out, to be sent again.
-    public func addTimedOut(_ output: Refused) {
-        timedOutState.withLock { $0.waiting.append(output) }
-    }
-
-    /// Takes every timed-out output parked so far.
-    public func takeTimedOut() -> [Refused] {
-        timedOutState.withLock { s in
-            defer { s.waiting.removeAll() }
-            return s.waiting
-        }
-    }
-
-    /// Counts `count` timed-out outputs sent again.
-    public func countResent(_ count: Int) { timedOutState.withLock { $0.resent += count } }
-
-    /// Outputs sent again after a delivery timeout (for logs and tests).
-    public var resentTotal: Int { timedOutState.withLock { $0.resent } }
 
     public var stopSentence: String? { state.withLock { $0.stop } }
     /// Outputs dead-lettered so far (for logs and tests).

@@ -137,7 +137,6 @@ public final class Worker: Sendable {
                 try modelStage.excludeIdle(nowMs: Date().timeIntervalSince1970 * 1_000, maxAgeMs: maxAgeMs)
             }
             kafkaSink.deadLetterPoisoned(logger: logger)
-            kafkaSink.resendTimedOut(logger: logger)
             if let sentence = poisoned.stopSentence {
                 undeliverable = sentence
                 logger.critical("pipeline.output.undeliverable", metadata: ["reason": "\(sentence)"])

@@ -13,10 +13,48 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(5))) struct ChaosFreezeTests {
     static var longFreezeEnabled: Bool { ProcessInfo.processInfo.environment["DRIFTWATCH_CHAOS_FREEZE"] != nil }
 
-    /// With `message.timeout.ms` at 8 s, the outputs in flight when the brokers freeze time out
-    /// and must be sent again (not hold their offsets until a restart).
     @Test func brokersFrozenFor20SecondsLoseNothing() throws {
-        try freeze(seconds: 20, messageTimeoutMs: 8_000)
+        try freeze(seconds: 20)
+    }
+
+    /// Brokers frozen for 20 s with `message.timeout.ms` at 8 s (an outage longer than the
+    /// producer's timeout): an output pending at the freeze times out, the worker stops with one
+    /// sentence without committing past it, and a worker started after the thaw republishes
+    /// everything in order. A worker with nothing pending may live through it; both pass.
+    @Test func brokersFrozenLongerThanTheMessageTimeoutLoseNothing() throws {
+        let scenario = "freeze past the message timeout"
+        let h = try ChaosHarness(name: "freeze-timeout", seed: ChaosKillTests.seed, cluster: .separateProcess,
+                                 properties: ["message.timeout.ms": "8000"])
+        let cluster = try #require(h.external)
+        var rng = SplitMix64(seed: h.seed, stream: 5)
+        let share = rng.uniform(0.15, 0.5)
+        let worker = try h.worker("run1")
+        let threshold = max(1, Int64(share * Double(h.replay.messages.count)))
+        let reached = try h.wait(seconds: 60, while: [worker]) {
+            try h.outputTotal() >= threshold && (try h.committedTotal()) > 0
+        }
+        #expect(reached, "\(scenario): the run did not reach its freeze point: \(worker.stderrTail)")
+        let before = ChaosPhase(name: "run1", note: "frozen \(try h.progress())", endOffsets: try h.endOffsets(),
+                                modelStage: try h.modelStageLine())
+        cluster.freeze()
+        Thread.sleep(forTimeInterval: 20)
+        cluster.thaw()
+        try h.renewProbe()
+        let stoppedItself = try Delivery.wait(seconds: 15) { !worker.process.isRunning }
+        var workers = [worker]
+        var note = "the worker lived through it (nothing pending timed out)"
+        if stoppedItself {
+            #expect(worker.process.terminationStatus == 1, "\(scenario): exit status \(worker.process.terminationStatus)")
+            let sentence = ChaosHarness.stderr(worker).split(separator: "\n")
+                .filter { $0.contains("was not delivered within message.timeout.ms") }
+            #expect(!sentence.isEmpty, "\(scenario): no one-sentence reason: \(worker.stderrTail)")
+            note = "the worker stopped itself with exit 1: an output timed out"
+            workers = [try h.worker("run2")]
+        }
+        print("chaos: \(scenario): seed \(h.seed), freeze after \(String(format: "%.2f", share)) of the outputs; \(note)")
+        var last = try h.finish(stoppedItself ? "run2" : "after", workers: workers)
+        last.note = note + ", then " + last.note
+        try h.verify(scenario, phases: [before, last])
     }
 
     @Test(.enabled(if: longFreezeEnabled, "set DRIFTWATCH_CHAOS_FREEZE=1 (make test does) for the 45 s freeze"))
@@ -24,10 +62,9 @@ import Testing
         try freeze(seconds: 45)
     }
 
-    func freeze(seconds: Double, messageTimeoutMs: Int? = nil) throws {
+    func freeze(seconds: Double) throws {
         let scenario = "freeze \(Int(seconds)) s"
-        let properties = messageTimeoutMs.map { ["message.timeout.ms": "\($0)"] } ?? [:]
-        let h = try ChaosHarness(name: "freeze", seed: ChaosKillTests.seed, cluster: .separateProcess, properties: properties)
+        let h = try ChaosHarness(name: "freeze", seed: ChaosKillTests.seed, cluster: .separateProcess)
         let cluster = try #require(h.external)
         var rng = SplitMix64(seed: h.seed, stream: 3)
         let share = rng.uniform(0.15, 0.5)
@@ -74,10 +111,6 @@ import Testing
         let lost = ChaosHarness.stderr(worker).contains("pipeline.rebalance.lost") ? "partitions lost during the freeze" : "partitions kept"
         let recovery = "recovery after SIGCONT: \(lost), reassigned \(Self.format(reassigned)), first output \(Self.format(firstOutput)), first commit \(Self.format(firstCommit))"
         print("chaos: \(scenario): \(recovery)")
-        if messageTimeoutMs != nil {
-            let resent = ChaosHarness.stderr(worker).components(separatedBy: "pipeline.output.resent").count - 1
-            print("chaos: \(scenario): outputs sent again after timing out: \(resent) log lines")
-        }
         var last = try h.finish("after", workers: [worker])
         last.note = recovery + ", then " + last.note
         try h.verify(scenario, phases: [before, last])

@@ -1,14 +1,16 @@
 /// Forms one model's model windows from its partition windows' summaries, deterministically
 /// (MODEL-STAGE-DESIGN "Model windows: the deterministic rule"):
 ///
-/// - one FIFO per input partition; a summary whose index is below what the partition already
-///   handed over (a duplicate, or one merged before a restore) is dropped;
+/// - one FIFO per input partition, in index order; a summary whose index is below what the
+///   partition already handed over (a duplicate, or one merged before a restore) is dropped, and
+///   one that arrives ahead of a missing index waits for it (summaries can reach the topic out of
+///   order when a delivery timed out and was sent again, or a restarted owner republished it);
 /// - while every *active* partition has a queued summary, the head with the smallest
 ///   (endTimeMs, partition, index) is merged into the open model window, which closes as soon as
 ///   it holds ≥ `windowSize` events (model window index k = 0, 1, 2, …);
 /// - a partition is active unless `exclude(partition:)` was called (the runtime does so after
 ///   `window.max_age` of idleness: the one timing-dependent result); its next summary
-///   re-includes it;
+///   re-includes it; excluding a partition that waits on a missing index skips the gap instead;
 /// - `finish()` (end of input) merges everything queued and closes the last window as partial.
 ///
 /// The result depends only on the partitions' sequences of summaries, not on how they are
@@ -21,6 +23,8 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
     public private(set) var windowIndex: Int
     /// Summaries dropped as duplicates or as already merged.
     public private(set) var dropped = 0
+    /// Missing indexes given up on (skipped after `window.max_age` or at the end of input).
+    public private(set) var gapsSkipped = 0
 
     private struct Queued: Sendable {
         var summary: S
@@ -36,6 +40,8 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
         /// One past the last index merged into a closed model window.
         var closedNext: Int
         var excluded = false
+        /// Summaries that arrived ahead of `nextAccept`, by index, until the missing ones come.
+        var ahead: [Int: Queued] = [:]
 
         /// The head's sub-window alone: reading `first` copies (retains) a whole summary.
         var firstSub: SubWindow? { head < queue.count ? queue[head].sub : nil }
@@ -100,10 +106,10 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
     public var minHeldPosition: Int64? {
         var result = open?.minPosition
         for lane in lanes {
-            if lane.head < lane.queue.count {
-                let position = lane.queue[lane.head].position
-                result = min(result ?? position, position)
-            }
+            // Queued positions increase in arrival order, but the head may have arrived after
+            // some of the summaries that waited for it: every one of them counts.
+            for item in lane.queue[lane.head...] { result = min(result ?? item.position, item.position) }
+            for item in lane.ahead.values { result = min(result ?? item.position, item.position) }
         }
         return result
     }
@@ -125,26 +131,56 @@ public struct ModelWindowAssembler<S: MergeableSummary>: Sendable {
             return []
         }
         growLanes(to: p)
-        guard summary.index >= lanes[p].nextAccept else {
+        guard summary.index >= lanes[p].nextAccept, lanes[p].ahead[summary.index] == nil else {
             dropped += 1
             return []
         }
-        lanes[p].nextAccept = summary.index + 1
         lanes[p].excluded = false
-        lanes[p].queue.append(Queued(summary: summary, position: position, sub: SubWindow(summary)))
+        let item = Queued(summary: summary, position: position, sub: SubWindow(summary))
+        if summary.index > lanes[p].nextAccept {
+            lanes[p].ahead[summary.index] = item
+            return drain(force: false)
+        }
+        lanes[p].queue.append(item)
+        lanes[p].nextAccept = summary.index + 1
+        releaseAhead(lane: p)
         return drain(force: false)
     }
 
+    /// Moves the summaries that waited for the lane's next index into its queue, in order.
+    private mutating func releaseAhead(lane p: Int) {
+        while let item = lanes[p].ahead.removeValue(forKey: lanes[p].nextAccept) {
+            lanes[p].queue.append(item)
+            lanes[p].nextAccept += 1
+        }
+    }
+
+    /// Gives up on the lane's missing indexes: what waited for them is queued in index order.
+    private mutating func skipGaps(lane p: Int) {
+        while let first = lanes[p].ahead.keys.min() {
+            gapsSkipped += first - lanes[p].nextAccept
+            lanes[p].nextAccept = first
+            releaseAhead(lane: p)
+        }
+    }
+
     /// Leaves `partition` out until its next summary, and returns the windows that can now close.
+    /// A partition that waits on a missing index is not left out: the gap is skipped instead.
     public mutating func exclude(partition: Int32) -> [ClosedModelWindow<S>] {
         guard partition >= 0 else { return [] }
-        growLanes(to: Int(partition))
-        lanes[Int(partition)].excluded = true
+        let p = Int(partition)
+        growLanes(to: p)
+        if lanes[p].ahead.isEmpty {
+            lanes[p].excluded = true
+        } else {
+            skipGaps(lane: p)
+        }
         return drain(force: false)
     }
 
     /// End of input: merges everything queued in order and closes the last window as partial.
     public mutating func finish() -> [ClosedModelWindow<S>] {
+        for p in lanes.indices { skipGaps(lane: p) }
         var closed = drain(force: true)
         if open != nil { closed.append(close(partial: true)) }
         return closed

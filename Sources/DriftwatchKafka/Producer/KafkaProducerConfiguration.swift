@@ -74,11 +74,9 @@ public struct KafkaDeliveryReport: Sendable {
     /// The message's key and value, copied back only when it failed (nil when delivered).
     public let key: [UInt8]?
     public let value: [UInt8]?
-    /// The message's headers, copied back only when it failed (empty when delivered).
-    public let headers: [KafkaHeader]
 
     public init(token: UInt64, topic: String, partition: Int32, offset: Int64, error: KafkaError?,
-                key: [UInt8]? = nil, value: [UInt8]? = nil, headers: [KafkaHeader] = []) {
+                key: [UInt8]? = nil, value: [UInt8]? = nil) {
         self.token = token
         self.topic = topic
         self.partition = partition
@@ -86,7 +84,6 @@ public struct KafkaDeliveryReport: Sendable {
         self.error = error
         self.key = key
         self.value = value
-        self.headers = headers
     }
 
     public var isDelivered: Bool { error == nil }

@@ -12,18 +12,17 @@ func rdKafkaDeliveryCallback(
     let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     let err = message.pointee.err
     var error: KafkaError?
-    var key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = []
+    var key: [UInt8]?, value: [UInt8]?
     if err != RD_KAFKA_RESP_ERR_NO_ERROR {
         let text = String(cString: rd_kafka_err2str(err))
         error = KafkaError(rdKafka: err, reason: "Delivery to '\(topic)' failed: \(text).")
         // Only a failed message is copied back (rare): its sender may dead-letter it.
         key = bytes(message.pointee.key, message.pointee.key_len)
         value = bytes(message.pointee.payload, message.pointee.len)
-        headers = RDKafkaMessageBatch.headers(of: UnsafeMutablePointer(mutating: message))
     }
     delivery(KafkaDeliveryReport(
         token: token, topic: topic, partition: message.pointee.partition,
-        offset: message.pointee.offset, error: error, key: key, value: value, headers: headers
+        offset: message.pointee.offset, error: error, key: key, value: value
     ))
 }
 

@@ -144,6 +144,63 @@ import Testing
         #expect(next.flatMap(\.parts).map(\.index).sorted() == [2, 3])
     }
 
+    /// Summaries reordered on the topic (a delivery that timed out, then a restarted owner's
+    /// republication) give the windows of the in-order delivery: each partition's summaries are
+    /// merged in index order, a later index waiting for an earlier one.
+    @Test(arguments: [1, 3, 8])
+    func reorderedSummariesGiveTheWindowsOfTheOrderedOnes(partitions: Int) {
+        let sequences = F.sequences(partitions: partitions, windowSize: 1_000, perPartition: 24, seed: 77)
+        let baseline = assemble(F.interleave(sequences, seed: nil), windowSize: 1_000, partitions: partitions)
+        for seed in UInt64(1)...10 {
+            var random = SplitMix64(seed: seed)
+            var delivery = F.interleave(sequences, seed: seed &* 31, duplicates: 0.1)
+            // Swap a few neighbours of the same partition: index k+1 lands before k.
+            for _ in 0..<6 {
+                let i = random.integer(0, delivery.count - 2)
+                guard let j = delivery[(i + 1)...].firstIndex(where: { $0.partition == delivery[i].partition }),
+                      delivery[j].index > delivery[i].index else { continue }
+                delivery.swapAt(i, j)
+            }
+            // ...and the republication after a restart sends them again in order.
+            delivery += sequences.flatMap { $0.suffix(3) }
+            // Compared first: a failing #expect would print every window of both sides.
+            let same = assemble(delivery, windowSize: 1_000, partitions: partitions) == baseline
+            #expect(same, "seed \(seed): reordered summaries gave other windows")
+        }
+    }
+
+    @Test func aMissingIndexHoldsItsPartitionUntilItComesOrIsGivenUp() {
+        var assembler = Assembler(windowSize: 250, partitionCount: 2)
+        #expect(assembler.add(summary(0, 0, minute: 1), position: 0).isEmpty)
+        #expect(assembler.add(summary(0, 2, minute: 21), position: 1).isEmpty)  // 0:1 missing
+        #expect(assembler.add(summary(1, 0, minute: 2), position: 2).isEmpty)
+        #expect(assembler.add(summary(1, 1, minute: 12), position: 3).isEmpty)
+        #expect(assembler.waitingOn == [0], "partition 0 waits on its index 1")
+        #expect(assembler.minHeldPosition == 0)
+        #expect(assembler.add(summary(0, 2, minute: 21), position: 4).isEmpty, "a copy of a held summary")
+        #expect(assembler.dropped == 1)
+        // The missing one arrives: 0:1 and the 0:2 that waited merge in index order.
+        let closed = assembler.add(summary(0, 1, minute: 11), position: 5)
+        #expect(closed.map(\.merged.mergedIDs) == [["0:0", "1:0", "0:1"]])
+
+        // Given up after max_age (exclude): the gap is skipped, not the partition.
+        var gap = Assembler(windowSize: 250, partitionCount: 2)
+        _ = gap.add(summary(0, 0, minute: 1), position: 0)
+        _ = gap.add(summary(0, 2, minute: 21), position: 1)
+        _ = gap.add(summary(1, 0, minute: 2), position: 2)
+        let skipped = gap.exclude(partition: 0) + gap.finish()
+        #expect(gap.gapsSkipped == 1)
+        #expect(gap.excludedPartitions.isEmpty)
+        #expect(skipped.flatMap(\.merged.mergedIDs) == ["0:0", "1:0", "0:2"])
+
+        // End of input: what waited merges, in index order.
+        var end = Assembler(windowSize: 10_000, partitionCount: 1)
+        _ = end.add(summary(0, 3, minute: 31), position: 0)
+        _ = end.add(summary(0, 1, minute: 11), position: 1)
+        #expect(end.finish().flatMap(\.merged.mergedIDs) == ["0:1", "0:3"])
+        #expect(end.gapsSkipped == 2)
+    }
+
     @Test func minHeldPositionCoversQueuesAndTheOpenWindow() {
         var assembler = Assembler(windowSize: 300, partitionCount: 2)
         #expect(assembler.add(summary(0, 0, minute: 1), position: 10).isEmpty)

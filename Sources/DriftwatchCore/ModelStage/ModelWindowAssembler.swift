@@ -3,8 +3,9 @@
 ///
 /// - one FIFO per input partition, in index order; a summary whose index is below what the
 ///   partition already handed over (a duplicate, or one merged before a restore) is dropped, and
-///   one that arrives ahead of a missing index waits for it (summaries can reach the topic out of
-///   order when a delivery timed out and was sent again, or a restarted owner republished it);
+///   one that arrives ahead of a missing index waits for it (summaries reach the topic out of
+///   order when a later one is delivered while an earlier one times out: the earlier one comes
+///   back with the restarted owner's republication);
 /// - while every *active* partition has a queued summary, the head with the smallest
 ///   (endTimeMs, partition, index) is merged into the open model window, which closes as soon as
 ///   it holds ≥ `windowSize` events (model window index k = 0, 1, 2, …);

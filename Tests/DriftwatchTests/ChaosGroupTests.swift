@@ -71,8 +71,14 @@ import Testing
 extension ChaosHarness {
     /// The partitions `child` was last assigned (its log), for the printed lines.
     static func assignedLine(_ child: GracefulShutdownTests.Child) -> String {
-        guard let line = stderr(child).split(separator: "\n").last(where: { $0.contains("pipeline.rebalance.assigned") }),
-              let range = line.range(of: "partitions=") else { return "no partitions" }
+        guard let line = stderr(child).split(separator: "\n").last(where: { $0.contains("pipeline.rebalance.assigned") })
+        else { return "no partitions" }
+        // JSON log lines (the default) carry "kafka.partitions":"…"; text lines partitions=… [Driftwatch….
+        if let range = line.range(of: #""kafka.partitions":""#) {
+            let rest = line[range.upperBound...]
+            return String(rest[..<(rest.firstIndex(of: "\"") ?? rest.endIndex)])
+        }
+        guard let range = line.range(of: "partitions=") else { return "no partitions" }
         let rest = line[range.upperBound...]
         return String(rest[..<(rest.range(of: " [Driftwatch")?.lowerBound ?? rest.endIndex)])
     }

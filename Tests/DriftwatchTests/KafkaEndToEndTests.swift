@@ -212,29 +212,15 @@ final class RecordingSink: OutputSink {
         config.alerts.llmDailyBudgetUSD = 40
         config.llmPricing = ["gpt-4o-mini": .init(inputPerMillion: 0.15, outputPerMillion: 0.60),
                              "gpt-4o": .init(inputPerMillion: 2.50, outputPerMillion: 10.00)]
-        let topics = config.topics
         let traffic = SyntheticLLMTraffic(seed: 11, incidents: Set(SyntheticLLMTraffic.Incident.allCases), incidentAt: 2_000)
         let messages = (0..<10_000).map { traffic.event(at: $0) }
         let reference = SyntheticLLMTraffic.reference(seed: 1_011, count: 6_000)
         let context = PipelineContext(config: config, references: [SyntheticLLMTraffic.modelID: reference])
-        let acks = AckQueue()
-        let recording = RecordingSink(acks: acks)
-        var jsonl: [UInt8] = []
-        for m in messages { jsonl += m + [UInt8(ascii: "\n")] }
-        _ = try Replay.run(driver: PipelineDriver.replaying(context: context, sink: recording, acks: acks),
-                           events: jsonl, labels: nil, options: .init(flush: false))
-        let expected = recording.messages.filter { $0.topic == topics.alerts }
-        let types = expected.compactMap { try? JSONValue.parse($0.value)["type"]?.stringValue }
+        let (expected, got) = try Self.alertsOfReplayAndRun(context: context, messages: messages)
+        let types = expected.compactMap { try? JSONValue.parse($0)["type"]?.stringValue }
         for type in ["llm_budget", "llm_quality", "version_regression"] { #expect(types.contains(type), "\(types)") }
-
-        try E2ECluster.produce(messages, topic: topics.predictions)
-        let running = RunningWorker(context: context, options: E2ECluster.options(config))
-        #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count && $0.modelStage.alerts >= expected.count })
-        running.stop()
-        #expect(running.failure.withLock { $0 } == nil)
-        let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topics.alerts, partitions: 1,
-                                          expected: expected.count, idle: .seconds(3), logger: E2ECluster.logger)
-        #expect(got.map { $0.value ?? [] } == expected.map(\.value), "the alerts replay writes, in order")
+        let same = got == expected  // compared first: a failing #expect would print every byte
+        #expect(same, "the alerts replay writes, in order: \(expected.count) expected, \(got.count) published")
     }
 
     /// Issue 12's per-feature data quality and adaptive thresholds through Kafka: 10,000 events
@@ -247,7 +233,6 @@ final class RecordingSink: OutputSink {
         var adaptive = DriftwatchConfig.Feature()
         adaptive.thresholdMode = .adaptive
         config.models[H.model]?.features["amount"] = adaptive
-        let topics = config.topics
         let shifted = H.events(count: 10_000) { _, e in
             H.edit(&e) { H.scaleFeature("amount", by: ReplayAdaptiveThresholdsTests.factor, in: &$0) }
         }
@@ -258,28 +243,38 @@ final class RecordingSink: OutputSink {
         let jsonl = shifted + nulls
         let reference = ModelReference(ReplayAdaptiveThresholdsTests.profile.prepared())
         let context = PipelineContext(config: config, references: [H.model: reference])
-        let acks = AckQueue()
-        let recording = RecordingSink(acks: acks)
-        _ = try Replay.run(driver: PipelineDriver.replaying(context: context, sink: recording, acks: acks),
-                           events: jsonl, labels: nil, options: .init(flush: false))
-        let expected = recording.messages.filter { $0.topic == topics.alerts }
-        let decided = expected.compactMap { m -> String? in
-            let v = try? JSONValue.parse(m.value)
+        let messages = Replay.lines(jsonl).map { Array(jsonl[$0]) }
+        let (expected, got) = try Self.alertsOfReplayAndRun(context: context, messages: messages)
+        let decided = expected.compactMap { value -> String? in
+            let v = try? JSONValue.parse(value)
             return v.map { "\($0["type"]?.stringValue ?? "?")@\(Int($0["window"]?["index"]?.doubleValue ?? -1))" }
         }
         #expect(decided.contains("feature_drift@0") && decided.contains("feature_drift@1"), "\(decided)")
         #expect(decided.contains("data_quality@2") && decided.contains("data_quality@3"), "\(decided)")
         #expect(!decided.contains("data_quality@0") && !decided.contains("data_quality@1"), "\(decided)")
+        let same = got == expected  // compared first: a failing #expect would print every byte
+        #expect(same, "the alerts replay writes, in order: \(expected.count) expected, \(got.count) published")
+    }
 
-        let messages = Replay.lines(jsonl).map { Array(jsonl[$0]) }
-        try E2ECluster.produce(messages, topic: topics.predictions)
+    /// `replay` of `messages` through `context`, then `run` over the same messages on the mock
+    /// cluster: the alerts each published, in order (the model stage's alerts included).
+    static func alertsOfReplayAndRun(context: PipelineContext, messages: [[UInt8]]) throws -> (expected: [[UInt8]], got: [[UInt8]]) {
+        let config = context.config
+        let acks = AckQueue()
+        let recording = RecordingSink(acks: acks)
+        var jsonl: [UInt8] = []
+        for m in messages { jsonl += m + [UInt8(ascii: "\n")] }
+        _ = try Replay.run(driver: PipelineDriver.replaying(context: context, sink: recording, acks: acks),
+                           events: jsonl, labels: nil, options: .init(flush: false))
+        let expected = recording.messages.filter { $0.topic == config.topics.alerts }.map(\.value)
+        try E2ECluster.produce(messages, topic: config.topics.predictions)
         let running = RunningWorker(context: context, options: E2ECluster.options(config))
         #expect(running.wait(seconds: 40) { $0.counters.consumed == messages.count && $0.modelStage.alerts >= expected.count })
         running.stop()
         #expect(running.failure.withLock { $0 } == nil)
-        let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: topics.alerts, partitions: 1,
+        let got = try TopicReader.readAll(brokers: config.kafka.brokers, topic: config.topics.alerts, partitions: 1,
                                           expected: expected.count, idle: .seconds(3), logger: E2ECluster.logger)
-        #expect(got.map { $0.value ?? [] } == expected.map(\.value), "the alerts replay writes, in order")
+        return (expected, got.map { $0.value ?? [] })
     }
 
     @Test func committedOffsetsNeverPassUnacknowledgedWindows() throws {
